@@ -1,0 +1,12 @@
+"""The REST API's routes, versioned under /api/v1/."""
+
+from rest_framework.routers import DefaultRouter
+
+from coalition.geo.api.views import AreaViewSet
+from coalition.network.api.views import OrganisationViewSet
+
+router = DefaultRouter()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("areas", AreaViewSet, basename="area")
+
+api_urlpatterns = router.urls

@@ -1,0 +1,46 @@
+"""Base models shared by every app."""
+
+from django.db import models
+from django.utils.translation import get_language
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+# The languages a name can be given in. English is required; the others fall back to it.
+NAME_LANGUAGES = ("en", "fa", "ps", "km")
+
+
+class MultilingualNameModel(models.Model):
+    """A name in each of the platform's languages, shown in the reader's language.
+
+    English is the required, canonical form; a missing translation falls back to it.
+    """
+
+    name_en = models.CharField("name (English)", max_length=200)
+    name_fa = models.CharField("name (Dari)", max_length=200, blank=True)
+    name_ps = models.CharField("name (Pashto)", max_length=200, blank=True)
+    name_km = models.CharField("name (Khmer)", max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def name_in(self, language: str | None) -> str:
+        code = (language or "en").split("-")[0]
+        if code in NAME_LANGUAGES:
+            value = getattr(self, f"name_{code}", "")
+            if value:
+                return value
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return self.name_in(get_language())
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,39 @@
+"""Template helpers for dates, numbers and maps in the reader's locale."""
+
+from django import template
+from django.utils.translation import get_language
+
+from coalition.core import locale
+
+register = template.Library()
+
+
+@register.filter
+def local_date(value):
+    """A date in the reader's calendar: Solar Hijri with local digits in Dari and Pashto."""
+    return locale.format_date(value, get_language())
+
+
+@register.filter
+def local_number(value):
+    return locale.format_number(value, get_language())
+
+
+@register.inclusion_tag("core/map.html")
+def province_map(choropleth, caption=""):
+    """The SVG map with its legend written as HTML (see geo.maps for why)."""
+    language = get_language()
+    legend = []
+    for item in choropleth.legend:
+        if item.high is None:
+            label = None
+        elif item.high - item.low <= 1 and float(item.high).is_integer():
+            label = locale.format_number(int(item.high), language)
+        else:
+            low = int(item.low) + 1 if float(item.low).is_integer() else item.low
+            label = (
+                f"{locale.format_number(low, language)}–"
+                f"{locale.format_number(item.high, language)}"
+            )
+        legend.append({"colour": item.colour, "label": label})
+    return {"map": choropleth, "legend": legend, "caption": caption}

@@ -1,0 +1,162 @@
+"""Province choropleth maps as small, self-contained SVG.
+
+One renderer for web pages and (later) PDFs. The SVG holds shapes only: province names,
+values and the legend are returned as data for the page to write as HTML, because
+WeasyPrint cannot shape Arabic or Khmer inside SVG text and HTML text is selectable,
+translatable and read by screen readers. Colours are SVG presentation attributes (not
+inline styles), so the strict Content-Security-Policy allows them and PDFs keep them.
+"""
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from coalition.geo.reference import province_features
+
+WIDTH = 600
+# A sequential, colour-blind safe palette (ColorBrewer "Blues", 5 classes).
+PALETTE = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+NO_DATA = "#eeeeee"
+STROKE = "#ffffff"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    colour: str
+    low: float | None
+    high: float | None  # None for the "no data" item
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    svg: SafeString
+    legend: tuple[LegendItem, ...]
+    width: int
+    height: int
+
+
+def _rings(geometry: dict):
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry[
+        "coordinates"
+    ]
+    for polygon in polygons:
+        yield from polygon
+
+
+@cache
+def _projected(country_code: str) -> tuple[int, tuple[tuple[str, str], ...]]:
+    """Province outlines as SVG path data, projected once per country.
+
+    Equirectangular with longitudes scaled by cos(mean latitude): at these sizes it is
+    indistinguishable from a conformal projection and needs no library.
+    """
+    features = province_features(country_code)
+    points = [pt for f in features for ring in _rings(f["geometry"]) for pt in ring]
+    min_x = min(p[0] for p in points)
+    max_x = max(p[0] for p in points)
+    min_y = min(p[1] for p in points)
+    max_y = max(p[1] for p in points)
+    kx = math.cos(math.radians((min_y + max_y) / 2))
+    scale = WIDTH / ((max_x - min_x) * kx)
+    height = math.ceil((max_y - min_y) * scale)
+
+    def project(pt):
+        return (round((pt[0] - min_x) * kx * scale, 1), round((max_y - pt[1]) * scale, 1))
+
+    shapes = []
+    for feature in features:
+        parts = []
+        for ring in _rings(feature["geometry"]):
+            projected = [project(pt) for pt in ring]
+            # Relative moves keep the numbers short: the whole map stays a few tens of KB.
+            x0, y0 = projected[0]
+            commands = [f"M{x0:g} {y0:g}"]
+            px, py = x0, y0
+            for x, y in projected[1:]:
+                dx, dy = round(x - px, 1), round(y - py, 1)
+                if dx or dy:
+                    commands.append(f"l{dx:g} {dy:g}")
+                    px, py = px + dx, py + dy
+            parts.append("".join(commands) + "z")
+        shapes.append((feature["properties"]["code"], "".join(parts)))
+    return height, tuple(shapes)
+
+
+def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float]:
+    """Upper bounds of equal-width classes over the positive values, rounded up to integers
+    when all values are whole numbers (counts), so legend labels read 1–3, 4–6, ..."""
+    positive = [v for v in values if v is not None and v > 0]
+    if not positive:
+        return []
+    top = max(positive)
+    whole = all(float(v).is_integer() for v in positive)
+    if whole and top <= classes:
+        return [float(i) for i in range(1, int(top) + 1)]
+    step = top / classes
+    if whole:
+        step = math.ceil(step)
+        return [float(step * i) for i in range(1, classes)] + [float(top)]
+    return [step * i for i in range(1, classes + 1)]
+
+
+def render_choropleth(
+    country_code: str,
+    values: Mapping[str, float | None],
+    *,
+    label: str,
+    link: Callable[[str], str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> Choropleth:
+    """Draw the country's provinces coloured by `values` (province code → number).
+
+    `label` is the accessible name of the whole map; `names` gives each province's name in
+    the reader's language for its accessible label; `link` makes each province a link.
+    """
+    height, shapes = _projected(country_code)
+    breaks = class_breaks(list(values.values()))
+    palette = PALETTE[-len(breaks) :] if breaks else ()
+
+    def colour(value):
+        if value is None or value <= 0 or not breaks:
+            return NO_DATA
+        for bound, fill in zip(breaks, palette, strict=True):
+            if value <= bound:
+                return fill
+        return palette[-1]
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'class="map" role="img" aria-label="{escape(label)}">'
+    ]
+    for code, path in shapes:
+        value = values.get(code)
+        name = (names or {}).get(code, code)
+        element = (
+            f'<path d="{path}" fill="{colour(value)}" stroke="{STROKE}" stroke-width="0.8" '
+            f'data-code="{code}" data-value="{"" if value is None else value:g}"'
+            if value is not None
+            else f'<path d="{path}" fill="{NO_DATA}" stroke="{STROKE}" stroke-width="0.8" '
+            f'data-code="{code}" data-value=""'
+        )
+        element += f' aria-label="{escape(name)}"/>'
+        if link:
+            element = f'<a href="{escape(link(code))}">{element}</a>'
+        out.append(element)
+    out.append("</svg>")
+
+    legend = []
+    low = 0.0
+    for bound, fill in zip(breaks, palette, strict=True):
+        legend.append(LegendItem(colour=fill, low=low, high=bound))
+        low = bound
+    legend.append(LegendItem(colour=NO_DATA, low=None, high=None))
+    return Choropleth(
+        svg=mark_safe("".join(out)),  # noqa: S308 - every interpolated text is escaped above
+        legend=tuple(legend),
+        width=WIDTH,
+        height=height,
+    )

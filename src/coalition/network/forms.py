@@ -1,0 +1,179 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coalition.geo.models import Area
+from coalition.network.choices import MEMBER_KINDS, TRANSITIONS, MembershipStatus, OrganisationKind
+from coalition.network.models import Organisation, Person, Theme
+
+LOCAL_NAME_FIELDS = {"AF": ["name_fa", "name_ps"], "KH": ["name_km"]}
+
+
+class OrganisationFieldsMixin:
+    """Provinces of this deployment and themes, labelled in the reader's language."""
+
+    def setup_choices(self, country_code: str):
+        provinces = Area.objects.filter(country__code=country_code, level="province")
+        for name in ("headquarters", "areas"):
+            if name in self.fields:
+                self.fields[name].queryset = provinces
+                self.fields[name].label_from_instance = lambda a: a.name
+        if "themes" in self.fields:
+            self.fields["themes"].queryset = Theme.objects.all()
+            self.fields["themes"].label_from_instance = lambda t: t.label
+        # Only the local languages of the deployment's country are asked for.
+        for code in ("name_fa", "name_ps", "name_km"):
+            if code in self.fields and code not in LOCAL_NAME_FIELDS[country_code]:
+                del self.fields[code]
+
+
+class OrganisationForm(OrganisationFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_en", "name_fa", "name_ps", "name_km", "acronym", "kind", "description",
+            "website", "email", "headquarters", "areas", "themes", "listed_publicly",
+        ]
+        widgets = {
+            "areas": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "name_en": _("Name in English"),
+            "name_fa": _("Name in Dari"),
+            "name_ps": _("Name in Pashto"),
+            "name_km": _("Name in Khmer"),
+        }
+
+    def __init__(self, *args, country_code: str, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_choices(country_code)
+        if kinds is not None:
+            self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class ApplicationForm(OrganisationForm):
+    """The public application to join. Contact details are kept for the secretariat only."""
+
+    contact_name = forms.CharField(label=_("Your full name"), max_length=150)
+    contact_position = forms.CharField(label=_("Your position"), max_length=120, required=False)
+    contact_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send the decision here, and your login if you are admitted."),
+    )
+    contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    motivation = forms.CharField(
+        label=_("Why does your organisation want to join?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "We agree that the secretariat keeps these contact details to handle our "
+            "application. They are never published."
+        )
+    )
+
+    class Meta(OrganisationForm.Meta):
+        fields = [f for f in OrganisationForm.Meta.fields]
+
+    def __init__(self, *args, country_code: str, **kwargs):
+        super().__init__(*args, country_code=country_code, kinds=MEMBER_KINDS, **kwargs)
+        self.fields["listed_publicly"].label = _("List us in the public member directory")
+        self.fields["listed_publicly"].initial = True
+
+    def organisation_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+
+    def contact_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "full_name": data["contact_name"],
+            "position": data["contact_position"],
+            "email": data["contact_email"],
+            "phone": data["contact_phone"],
+        }
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("admit", _("Admit")), ("reject", _("Reject"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give the applicant a reason for the rejection."))
+        return data
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    effective_on = forms.DateField(
+        label=_("Effective on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, current: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (s.value, s.label) for s in MembershipStatus if s in TRANSITIONS.get(current, set())
+        ]
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["full_name", "position", "email", "phone", "is_focal_point"]
+
+
+class DirectoryFilterForm(OrganisationFieldsMixin, forms.Form):
+    q = forms.CharField(label=_("Name"), max_length=100, required=False,
+                        widget=forms.TextInput(attrs={"type": "search"}))
+    province = forms.ModelChoiceField(label=_("Province"), queryset=None, required=False,
+                                      empty_label=_("All provinces"))
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None, required=False,
+                                   empty_label=_("All themes"))
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args, country_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        provinces = Area.objects.filter(country__code=country_code, level="province")
+        self.fields["province"].queryset = provinces
+        self.fields["province"].label_from_instance = lambda a: a.name
+        self.fields["theme"].queryset = Theme.objects.all()
+        self.fields["theme"].label_from_instance = lambda t: t.label
+        self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["q"]:
+            q = data["q"]
+            queryset = queryset.filter(
+                Q(name_en__icontains=q) | Q(name_fa__icontains=q)
+                | Q(name_ps__icontains=q) | Q(name_km__icontains=q)
+                | Q(acronym__icontains=q)
+            )
+        if data["province"]:
+            queryset = queryset.filter(
+                Q(areas=data["province"]) | Q(areas__parent=data["province"])
+            )
+        if data["theme"]:
+            queryset = queryset.filter(themes=data["theme"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        return queryset.distinct()
