@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "coalition.geo",
     "coalition.network",
     "coalition.portal",
+    "coalition.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

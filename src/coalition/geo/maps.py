@@ -96,10 +96,11 @@ def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float
     whole = all(float(v).is_integer() for v in positive)
     if whole and top <= classes:
         return [float(i) for i in range(1, int(top) + 1)]
-    step = top / classes
     if whole:
-        step = math.ceil(step)
-        return [float(step * i) for i in range(1, classes)] + [float(top)]
+        step = math.ceil(top / classes)
+        bounds = {float(step * i) for i in range(1, classes + 1) if step * i < top}
+        return sorted(bounds | {float(top)})
+    step = top / classes
     return [step * i for i in range(1, classes + 1)]
 
 

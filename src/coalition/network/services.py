@@ -181,7 +181,8 @@ def change_membership_status(*, organisation: Organisation, to_status: str, reas
     return organisation
 
 
-def create_organisation(*, data: dict, actor, membership_status: str = "") -> Organisation:
+def create_organisation(*, data: dict, actor, membership_status: str = "",
+                        member_since: dt.date | None = None) -> Organisation:
     """The secretariat adds a partner, or records an existing member directly."""
     organisation_policy.require(actor, "add")
     with transaction.atomic(), acting_as(actor):
@@ -190,10 +191,14 @@ def create_organisation(*, data: dict, actor, membership_status: str = "") -> Or
         if org.relationship == Relationship.MEMBER:
             _record_status(
                 org,
-                to_status=membership_status or MembershipStatus.ACTIVE,
+                to_status=MembershipStatus.ACTIVE,
                 reason=_("Recorded by the secretariat"),
                 actor=actor,
+                effective_on=member_since,
             )
+            if membership_status and membership_status != MembershipStatus.ACTIVE:
+                _record_status(org, to_status=membership_status,
+                               reason=_("Recorded by the secretariat"), actor=actor)
     return org
 
 

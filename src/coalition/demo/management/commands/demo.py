@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from coalition.demo.generator import DemoBuilder, DemoConflict
+from coalition.demo.personas import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Load a demo coalition of invented (synthetic) organisations and one login per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--country", choices=["AF", "KH"], default=None,
+                            help="defaults to the deployment's COALITION_COUNTRY")
+
+    def handle(self, *args, country=None, **options):
+        country = country or settings.COALITION_COUNTRY
+        if country != settings.COALITION_COUNTRY:
+            raise CommandError(
+                f"This deployment serves {settings.COALITION_COUNTRY}. Run with "
+                f"COALITION_COUNTRY={country} (and its own COALITION_DATA_DIR) to load the "
+                f"{country} demo."
+            )
+        try:
+            personas, own = DemoBuilder(country).build()
+        except DemoConflict as error:
+            raise CommandError(str(error)) from error
+        out = self.stdout
+        out.write(self.style.SUCCESS(
+            "Demo coalition loaded: every organisation and person is invented (synthetic)."
+        ))
+        out.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+        for p in personas:
+            line = f"  {p.email:<36} {p.role}"
+            if p.mfa_secret:
+                line += f"   authenticator key: {p.mfa_secret}"
+            out.write(line)
+        out.write(f"\nThe focal point and editor belong to: {own.name_en}")
+        out.write(
+            "Secretariat logins need a second factor: add the key to an authenticator app, "
+            "or print the current code with\n  coalition demo_code admin@demo.coalition.invalid"
+        )
