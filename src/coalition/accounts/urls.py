@@ -5,13 +5,10 @@ from coalition.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("mfa/setup/", views.mfa_setup, name="mfa_setup"),
     path("mfa/verify/", views.mfa_verify, name="mfa_verify"),
-    path("users/", views.users, name="users"),
-    path("roles/<int:pk>/revoke/", views.revoke, name="revoke_role"),
     path("password/reset/", views.password_reset, name="password_reset"),
     path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),
     path("password/reset/<uidb64>/<token>/", views.password_reset_confirm,

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "coalition.geo",
     "coalition.network",
     "coalition.portal",
+    "coalition.workspace",
     "coalition.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -123,7 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "coalition.core.context_processors.site",
+                "coalition.config.context_processors.site",
             ],
         },
     }
@@ -161,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # --- languages -------------------------------------------------------------------------
@@ -306,9 +307,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }
 
 # Absolute links in e-mails (password set-up, application decisions) start with this.
 COALITION_BASE_URL = os.environ.get("COALITION_BASE_URL", "http://127.0.0.1:8000")
 AXES_VERBOSE = False
+

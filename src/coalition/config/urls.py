@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("coalition.portal.urls")),
     path("network/", include("coalition.network.urls")),
     path("accounts/", include("coalition.accounts.urls")),
+    path("workspace/", include("coalition.workspace.urls")),
     prefix_default_language=True,
 )
 

@@ -28,6 +28,9 @@ class OrganisationFieldsMixin:
 
 
 class OrganisationForm(OrganisationFieldsMixin, forms.ModelForm):
+    website = forms.URLField(label=_("Website"), max_length=200, required=False,
+                             assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [

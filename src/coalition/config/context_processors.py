@@ -4,14 +4,13 @@ from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
 
+from coalition.network.models import Organisation
+
 
 def _has_synthetic_data() -> bool:
-    from django.apps import apps
-
     flag = cache.get("coalition:synthetic")
     if flag is None:
-        organisation = apps.get_model("network", "Organisation")
-        flag = organisation.objects.filter(is_synthetic=True).exists()
+        flag = Organisation.objects.filter(is_synthetic=True).exists()
         cache.set("coalition:synthetic", flag, 60)
     return flag
 

@@ -1,0 +1,65 @@
+# Coalition: the two commands are `make demo` and `make test`. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+COUNTRY ?= AF
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export COALITION_COUNTRY ?= $(COUNTRY)
+
+.PHONY: demo test lint serve worker install install-test system-deps translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when the dependency lists change.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## demo: install, migrate, load the synthetic demo coalition and serve it on 127.0.0.1:8000
+demo: install
+	$(BIN)/coalition migrate --noinput
+	$(BIN)/coalition demo --country $(COUNTRY)
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the task worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/coalition db_worker --interval 2 >/dev/null 2>&1 & \
+	$(BIN)/coalition runserver $(HOST):$(PORT)
+
+## serve: run the server on an existing database (no demo data loaded)
+serve: install
+	$(BIN)/coalition migrate --noinput
+	$(BIN)/coalition runserver $(HOST):$(PORT)
+
+worker: install
+	$(BIN)/coalition db_worker
+
+## system-deps: Debian packages the tests need (Chromium, fonts, poppler, gettext)
+system-deps:
+	./scripts/install-system-deps
+
+## lint: ruff and the import-layer contracts
+lint: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+
+## test: everything: lint, unit, API, browser (Playwright + system Chromium)
+test: install-test system-deps lint
+	$(BIN)/pytest
+
+## translations: re-extract strings and compile the catalogues (needs GNU gettext)
+translations: install
+	cd src/coalition && ../../$(BIN)/coalition makemessages -l fa -l ps -l km --no-location --ignore "demo/*"
+	$(BIN)/coalition compile_translations
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from coalition.workspace import views
+
+app_name = "workspace"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("users/", views.users, name="users"),
+    path("roles/<int:pk>/revoke/", views.revoke, name="revoke_role"),
+]
