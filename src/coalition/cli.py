@@ -1,7 +1,7 @@
 """The `coalition` command: Django's manage.py under a name people can remember.
 
-    coalition migrate            coalition demo --country KH
-    coalition runserver          coalition db_worker
+coalition migrate            coalition demo --country KH
+coalition runserver          coalition db_worker
 """
 
 import os

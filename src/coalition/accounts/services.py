@@ -10,8 +10,16 @@ from coalition.core.audit import acting_as
 from coalition.core.errors import DomainError
 
 
-def ensure_role(*, email: str, full_name: str, role: str, actor, organisation_id=None,
-                province_ids=(), language: str = "en") -> User:
+def ensure_role(
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    actor,
+    organisation_id=None,
+    province_ids=(),
+    language: str = "en",
+) -> User:
     """Give the person with this e-mail address a role, creating their account if needed.
 
     A new account has no usable password: its owner sets one through the link they are
@@ -39,13 +47,27 @@ def ensure_role(*, email: str, full_name: str, role: str, actor, organisation_id
     return user
 
 
-def grant_role(*, email: str, full_name: str, role: str, actor, organisation_id=None,
-               province_ids=(), language: str = "en") -> User:
+def grant_role(
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    actor,
+    organisation_id=None,
+    province_ids=(),
+    language: str = "en",
+) -> User:
     """A secretariat administrator gives someone a role."""
     user_policy.require(actor, "manage_roles")
-    return ensure_role(email=email, full_name=full_name, role=role, actor=actor,
-                       organisation_id=organisation_id, province_ids=province_ids,
-                       language=language)
+    return ensure_role(
+        email=email,
+        full_name=full_name,
+        role=role,
+        actor=actor,
+        organisation_id=organisation_id,
+        province_ids=province_ids,
+        language=language,
+    )
 
 
 def revoke_role(*, assignment: RoleAssignment, actor) -> None:

@@ -11,8 +11,10 @@ urlpatterns = [
     path("mfa/verify/", views.mfa_verify, name="mfa_verify"),
     path("password/reset/", views.password_reset, name="password_reset"),
     path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),
-    path("password/reset/<uidb64>/<token>/", views.password_reset_confirm,
-         name="password_reset_confirm"),
-    path("password/reset/complete/", views.password_reset_complete,
-         name="password_reset_complete"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("password/reset/complete/", views.password_reset_complete, name="password_reset_complete"),
 ]

@@ -21,8 +21,9 @@ class LoginView(auth_views.LoginView):
 
 def _next_url(request, default="workspace:dashboard"):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -49,10 +50,16 @@ def mfa_setup(request):
     import base64
 
     secret = base64.b32encode(device.bin_key).decode()
-    return render(request, "accounts/mfa_setup.html", {
-        "form": form, "qr": qr_svg(device.config_url), "secret": secret,
-        "next": request.GET.get("next", ""),
-    })
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {
+            "form": form,
+            "qr": qr_svg(device.config_url),
+            "secret": secret,
+            "next": request.GET.get("next", ""),
+        },
+    )
 
 
 @login_required
@@ -66,9 +73,14 @@ def mfa_verify(request):
                 otp_login(request, device)
                 return redirect(_next_url(request))
         form.add_error("token", _("That code is not right. Check the time on your phone."))
-    return render(request, "accounts/mfa_verify.html", {
-        "form": form, "next": request.GET.get("next", ""),
-    })
+    return render(
+        request,
+        "accounts/mfa_verify.html",
+        {
+            "form": form,
+            "next": request.GET.get("next", ""),
+        },
+    )
 
 
 password_reset = auth_views.PasswordResetView.as_view(

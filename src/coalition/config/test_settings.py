@@ -8,7 +8,7 @@ import tempfile
 os.environ.setdefault("COALITION_DATA_DIR", tempfile.mkdtemp(prefix="coalition-test-"))
 os.environ.setdefault("COALITION_COUNTRY", "AF")
 
-from coalition.config.settings import *  # noqa: E402,F403
+from coalition.config.settings import *  # noqa: F403
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

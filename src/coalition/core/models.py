@@ -30,6 +30,9 @@ class MultilingualNameModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     def name_in(self, language: str | None) -> str:
         code = (language or "en").split("-")[0]
         if code in NAME_LANGUAGES:
@@ -41,6 +44,3 @@ class MultilingualNameModel(models.Model):
     @property
     def name(self) -> str:
         return self.name_in(get_language())
-
-    def __str__(self) -> str:
-        return self.name

@@ -12,7 +12,7 @@ from coalition.demo import vocabulary as words
 from coalition.demo.personas import PERSONAS, ensure_persona
 from coalition.geo.models import Area
 from coalition.network import services
-from coalition.network.models import MembershipApplication, Organisation, Person, Theme
+from coalition.network.models import MembershipApplication, Organisation, Theme
 
 MEMBER_COUNT = 137  # plus the international NGOs: about 140 members
 
@@ -24,14 +24,21 @@ class DemoConflict(Exception):
 def _names(template, province, country):
     if country == "AF":
         kind, en, fa, ps, themes = template
-        return kind, {
-            "name_en": en.format(p=province.name_en),
-            "name_fa": fa.format(p=province.name_fa),
-            "name_ps": ps.format(p=province.name_ps or province.name_fa),
-        }, themes
+        return (
+            kind,
+            {
+                "name_en": en.format(p=province.name_en),
+                "name_fa": fa.format(p=province.name_fa),
+                "name_ps": ps.format(p=province.name_ps or province.name_fa),
+            },
+            themes,
+        )
     kind, en, km, themes = template
-    return kind, {"name_en": en.format(p=province.name_en),
-                  "name_km": km.format(p=province.name_km)}, themes
+    return (
+        kind,
+        {"name_en": en.format(p=province.name_en), "name_km": km.format(p=province.name_km)},
+        themes,
+    )
 
 
 class DemoBuilder:
@@ -45,9 +52,11 @@ class DemoBuilder:
         self.created = 0
 
     def check_country(self):
-        other = Organisation.objects.filter(is_synthetic=True).exclude(
-            headquarters__country__code=self.country
-        ).exclude(headquarters=None)
+        other = (
+            Organisation.objects.filter(is_synthetic=True)
+            .exclude(headquarters__country__code=self.country)
+            .exclude(headquarters=None)
+        )
         if other.exists():
             raise DemoConflict(
                 "This database already holds the demo of another country. Use another "
@@ -55,8 +64,10 @@ class DemoBuilder:
             )
 
     def person_name(self):
-        return (f"{self.rng.choice(words.GIVEN_NAMES[self.country])} "
-                f"{self.rng.choice(words.FAMILY_NAMES[self.country])}")
+        return (
+            f"{self.rng.choice(words.GIVEN_NAMES[self.country])} "
+            f"{self.rng.choice(words.FAMILY_NAMES[self.country])}"
+        )
 
     def areas_around(self, province):
         chosen = {province}
@@ -67,8 +78,9 @@ class DemoBuilder:
             chosen.add(self.rng.choice(districts))
         return list(chosen)
 
-    def _organisation(self, actor, kind, names, theme_codes, province, *, status="active",
-                      listed=True):
+    def _organisation(
+        self, actor, kind, names, theme_codes, province, *, status="active", listed=True
+    ):
         existing = Organisation.objects.filter(name_en=names["name_en"]).first()
         if existing:  # loaded by an earlier run: the demo never duplicates
             return existing
@@ -89,10 +101,13 @@ class DemoBuilder:
             "themes": set(themes),
             "listed_publicly": listed,
         }
-        since = dt.date(self.rng.randint(2008, 2025), self.rng.randint(1, 12),
-                        self.rng.randint(1, 28))
+        since = dt.date(
+            self.rng.randint(2008, 2025), self.rng.randint(1, 12), self.rng.randint(1, 28)
+        )
         org = services.create_organisation(
-            data=data, actor=actor, member_since=since,
+            data=data,
+            actor=actor,
+            member_since=since,
             membership_status="" if status == "active" else status,
         )
         Organisation.objects.filter(pk=org.pk).update(is_synthetic=True)
@@ -101,7 +116,8 @@ class DemoBuilder:
             for index in range(self.rng.choice([1, 1, 2])):
                 name = self.person_name()
                 services.save_person(
-                    organisation=org, actor=actor,
+                    organisation=org,
+                    actor=actor,
                     data={
                         "full_name": name,
                         "position": self.rng.choice(words.POSITIONS),
@@ -113,34 +129,49 @@ class DemoBuilder:
         return org
 
     def members(self, actor):
-        templates = (words.AF_MEMBER_TEMPLATES if self.country == "AF"
-                     else words.KH_MEMBER_TEMPLATES)
+        templates = words.AF_MEMBER_TEMPLATES if self.country == "AF" else words.KH_MEMBER_TEMPLATES
         combos = [(t, p) for p in self.provinces for t in templates]
         self.rng.shuffle(combos)
         # Every province gets at least one member; the rest spread at random.
         combos.sort(key=lambda c: 0 if c[0] is templates[0] else 1)
         chosen = combos[:MEMBER_COUNT]
-        statuses = (["suspended"] * 4 + ["lapsed"] * 3 + ["withdrawn"] * 3
-                    + ["active"] * (MEMBER_COUNT - 10))
+        statuses = (
+            ["suspended"] * 4
+            + ["lapsed"] * 3
+            + ["withdrawn"] * 3
+            + ["active"] * (MEMBER_COUNT - 10)
+        )
         hidden = set(self.rng.sample(range(MEMBER_COUNT), 6))
         members = []
         for index, (template, province) in enumerate(chosen):
             kind, names, themes = _names(template, province, self.country)
-            members.append(self._organisation(
-                actor, kind, names, themes, province,
-                status=statuses[index], listed=index not in hidden,
-            ))
+            members.append(
+                self._organisation(
+                    actor,
+                    kind,
+                    names,
+                    themes,
+                    province,
+                    status=statuses[index],
+                    listed=index not in hidden,
+                )
+            )
         capital = self.provinces[0]
         for entry in words.AF_INGOS if self.country == "AF" else words.KH_INGOS:
-            names = dict(zip(["name_en", "name_fa", "name_ps"] if self.country == "AF"
-                             else ["name_en", "name_km"], entry, strict=True))
-            members.append(self._organisation(actor, "ingo", names, ["sdg4.1", "sdg4.5"],
-                                              capital))
+            names = dict(
+                zip(
+                    ["name_en", "name_fa", "name_ps"]
+                    if self.country == "AF"
+                    else ["name_en", "name_km"],
+                    entry,
+                    strict=True,
+                )
+            )
+            members.append(self._organisation(actor, "ingo", names, ["sdg4.1", "sdg4.5"], capital))
         return members
 
     def partners(self, actor):
-        keys = ["name_en", "name_fa", "name_ps"] if self.country == "AF" else ["name_en",
-                                                                               "name_km"]
+        keys = ["name_en", "name_fa", "name_ps"] if self.country == "AF" else ["name_en", "name_km"]
         for kind, *names in words.PARTNERS[self.country]:
             self._organisation(actor, kind, dict(zip(keys, names, strict=True)), [], None)
         for province in self.provinces[:6]:
@@ -153,35 +184,46 @@ class DemoBuilder:
             self._organisation(actor, "provincial_directorate", names, [], province)
 
     def applications(self, actor):
-        templates = (words.AF_MEMBER_TEMPLATES if self.country == "AF"
-                     else words.KH_MEMBER_TEMPLATES)
+        templates = words.AF_MEMBER_TEMPLATES if self.country == "AF" else words.KH_MEMBER_TEMPLATES
         pending = []
         for index, province in enumerate(self.provinces[-5:]):
-            kind, names, themes = _names(templates[index % len(templates)], province,
-                                         self.country)
+            kind, names, themes = _names(templates[index % len(templates)], province, self.country)
             names["name_en"] += " Forum"
-            if MembershipApplication.objects.filter(organisation__name_en=names["name_en"]
-                                                    ).exists():
+            if MembershipApplication.objects.filter(
+                organisation__name_en=names["name_en"]
+            ).exists():
                 continue
             name = self.person_name()
             application = services.submit_application(
                 organisation={
-                    **names, "kind": kind, "acronym": "", "description": "",
-                    "website": "", "email": "", "headquarters": province,
-                    "areas": [province], "themes": [self.themes[c] for c in themes],
+                    **names,
+                    "kind": kind,
+                    "acronym": "",
+                    "description": "",
+                    "website": "",
+                    "email": "",
+                    "headquarters": province,
+                    "areas": [province],
+                    "themes": [self.themes[c] for c in themes],
                     "listed_publicly": index != 2,
                 },
-                contact={"full_name": name, "position": "Director",
-                         "email": f"{name.lower().replace(' ', '.')}@example.org", "phone": ""},
+                contact={
+                    "full_name": name,
+                    "position": "Director",
+                    "email": f"{name.lower().replace(' ', '.')}@example.org",
+                    "phone": "",
+                },
                 motivation="We run community classes and want to join the coalition's "
                 "monitoring of schools in our province. (Synthetic demo application.)",
-                language="en", actor=None,
+                language="en",
+                actor=None,
             )
             Organisation.objects.filter(pk=application.organisation_id).update(is_synthetic=True)
             pending.append(application)
         if pending:
             services.reject_application(
-                application=pending[-1], actor=actor,
+                application=pending[-1],
+                actor=actor,
                 reason="Not an education organisation (synthetic demo decision).",
             )
 

@@ -39,8 +39,9 @@ def demo_totp_key(email: str) -> str:
     return hashlib.sha256(f"coalition-demo-totp:{email}".encode()).hexdigest()[:40]
 
 
-def ensure_persona(name: str, full_name: str, role: str, *, organisation=None,
-                   provinces=()) -> Persona:
+def ensure_persona(
+    name: str, full_name: str, role: str, *, organisation=None, provinces=()
+) -> Persona:
     email = f"{name}@{DEMO_DOMAIN}"
     user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
     if created:

@@ -40,9 +40,9 @@ class Choropleth:
 
 
 def _rings(geometry: dict):
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry[
-        "coordinates"
-    ]
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
     for polygon in polygons:
         yield from polygon
 

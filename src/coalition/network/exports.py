@@ -44,10 +44,20 @@ def directory_rows(queryset):
 
 def directory_header():
     return [
-        _("Name (English)"), _("Name (Dari)"), _("Name (Pashto)"), _("Name (Khmer)"),
-        _("Acronym"), _("Kind"), _("Relationship"), _("Membership status"), _("Member since"),
-        _("Head office province"), _("Areas of operation"), _("Thematic focus"),
-        _("Website"), _("Organisation e-mail"),
+        _("Name (English)"),
+        _("Name (Dari)"),
+        _("Name (Pashto)"),
+        _("Name (Khmer)"),
+        _("Acronym"),
+        _("Kind"),
+        _("Relationship"),
+        _("Membership status"),
+        _("Member since"),
+        _("Head office province"),
+        _("Areas of operation"),
+        _("Thematic focus"),
+        _("Website"),
+        _("Organisation e-mail"),
     ]
 
 

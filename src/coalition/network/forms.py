@@ -28,14 +28,26 @@ class OrganisationFieldsMixin:
 
 
 class OrganisationForm(OrganisationFieldsMixin, forms.ModelForm):
-    website = forms.URLField(label=_("Website"), max_length=200, required=False,
-                             assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Organisation
         fields = [
-            "name_en", "name_fa", "name_ps", "name_km", "acronym", "kind", "description",
-            "website", "email", "headquarters", "areas", "themes", "listed_publicly",
+            "name_en",
+            "name_fa",
+            "name_ps",
+            "name_km",
+            "acronym",
+            "kind",
+            "description",
+            "website",
+            "email",
+            "headquarters",
+            "areas",
+            "themes",
+            "listed_publicly",
         ]
         widgets = {
             "areas": forms.CheckboxSelectMultiple,
@@ -80,9 +92,6 @@ class ApplicationForm(OrganisationForm):
             "application. They are never published."
         )
     )
-
-    class Meta(OrganisationForm.Meta):
-        fields = [f for f in OrganisationForm.Meta.fields]
 
     def __init__(self, *args, country_code: str, **kwargs):
         super().__init__(*args, country_code=country_code, kinds=MEMBER_KINDS, **kwargs)
@@ -143,12 +152,18 @@ class PersonForm(forms.ModelForm):
 
 
 class DirectoryFilterForm(OrganisationFieldsMixin, forms.Form):
-    q = forms.CharField(label=_("Name"), max_length=100, required=False,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-    province = forms.ModelChoiceField(label=_("Province"), queryset=None, required=False,
-                                      empty_label=_("All provinces"))
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None, required=False,
-                                   empty_label=_("All themes"))
+    q = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=None, required=False, empty_label=_("All provinces")
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=None, required=False, empty_label=_("All themes")
+    )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 
     def __init__(self, *args, country_code: str, **kwargs):
@@ -167,8 +182,10 @@ class DirectoryFilterForm(OrganisationFieldsMixin, forms.Form):
         if data["q"]:
             q = data["q"]
             queryset = queryset.filter(
-                Q(name_en__icontains=q) | Q(name_fa__icontains=q)
-                | Q(name_ps__icontains=q) | Q(name_km__icontains=q)
+                Q(name_en__icontains=q)
+                | Q(name_fa__icontains=q)
+                | Q(name_ps__icontains=q)
+                | Q(name_km__icontains=q)
                 | Q(acronym__icontains=q)
             )
         if data["province"]:

@@ -29,21 +29,19 @@ class Theme(models.Model):
     class Meta:
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         return str(THEMES.get(self.code, self.code))
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class Organisation(MultilingualNameModel, TimeStampedModel):
     slug = models.SlugField(max_length=80, unique=True)
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
-    relationship = models.CharField(
-        _("relationship"), max_length=10, choices=Relationship.choices
-    )
+    relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
     # Only members have a membership status; partners leave it blank.
     membership_status = models.CharField(
         _("membership status"), max_length=16, choices=MembershipStatus.choices, blank=True
@@ -116,6 +114,9 @@ class MembershipEvent(models.Model):
 
     class Meta:
         ordering = ["-effective_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.from_status or '-'} → {self.to_status}"
 
 
 class Person(TimeStampedModel):

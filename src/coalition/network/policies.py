@@ -37,9 +37,10 @@ def reviews_its_provinces(user, organisation) -> bool:
     provinces = scope_of(user).province_ids
     if organisation is None or not provinces:
         return False
-    return organisation.areas.filter(pk__in=provinces).exists() or organisation.areas.filter(
-        parent__in=provinces
-    ).exists()
+    return (
+        organisation.areas.filter(pk__in=provinces).exists()
+        or organisation.areas.filter(parent__in=provinces).exists()
+    )
 
 
 @rules.predicate

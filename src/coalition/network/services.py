@@ -35,8 +35,17 @@ from coalition.network.tasks import (
 )
 
 ORGANISATION_FIELDS = {
-    "name_en", "name_fa", "name_ps", "name_km", "acronym", "kind", "description",
-    "website", "email", "headquarters", "listed_publicly",
+    "name_en",
+    "name_fa",
+    "name_ps",
+    "name_km",
+    "acronym",
+    "kind",
+    "description",
+    "website",
+    "email",
+    "headquarters",
+    "listed_publicly",
 }
 ORGANISATION_M2M = {"areas", "themes"}
 
@@ -88,8 +97,9 @@ def _record_status(organisation, *, to_status, reason, actor, effective_on=None)
     )
 
 
-def submit_application(*, organisation: dict, contact: dict, motivation: str, language: str,
-                       actor=None) -> MembershipApplication:
+def submit_application(
+    *, organisation: dict, contact: dict, motivation: str, language: str, actor=None
+) -> MembershipApplication:
     """The public application form: anyone may apply. The organisation is created as an
     applicant, hidden from every public page until admitted."""
     with transaction.atomic(), acting_as(actor):
@@ -100,8 +110,9 @@ def submit_application(*, organisation: dict, contact: dict, motivation: str, la
         )
         _apply(org, organisation)
         if org.relationship != Relationship.MEMBER:
-            raise DomainError(_("Only civil-society organisations can apply for membership."),
-                              field="kind")
+            raise DomainError(
+                _("Only civil-society organisations can apply for membership."), field="kind"
+            )
         _record_status(org, to_status=MembershipStatus.APPLICANT, reason="", actor=actor)
         person = Person(organisation=org, is_focal_point=True, **contact)
         person.full_clean()
@@ -163,8 +174,14 @@ def reject_application(*, application: MembershipApplication, reason: str, actor
     return application
 
 
-def change_membership_status(*, organisation: Organisation, to_status: str, reason: str,
-                             actor, effective_on: dt.date | None = None) -> Organisation:
+def change_membership_status(
+    *,
+    organisation: Organisation,
+    to_status: str,
+    reason: str,
+    actor,
+    effective_on: dt.date | None = None,
+) -> Organisation:
     """Suspend, mark lapsed, record a withdrawal or reinstate a member; always with a reason."""
     organisation_policy.require(actor, "change_status", organisation)
     if organisation.relationship != Relationship.MEMBER:
@@ -175,14 +192,18 @@ def change_membership_status(*, organisation: Organisation, to_status: str, reas
         raise DomainError(_("Give a reason for the change."), field="reason")
     with transaction.atomic(), acting_as(actor):
         _record_status(
-            organisation, to_status=to_status, reason=reason, actor=actor,
+            organisation,
+            to_status=to_status,
+            reason=reason,
+            actor=actor,
             effective_on=effective_on,
         )
     return organisation
 
 
-def create_organisation(*, data: dict, actor, membership_status: str = "",
-                        member_since: dt.date | None = None) -> Organisation:
+def create_organisation(
+    *, data: dict, actor, membership_status: str = "", member_since: dt.date | None = None
+) -> Organisation:
     """The secretariat adds a partner, or records an existing member directly."""
     organisation_policy.require(actor, "add")
     with transaction.atomic(), acting_as(actor):
@@ -197,8 +218,12 @@ def create_organisation(*, data: dict, actor, membership_status: str = "",
                 effective_on=member_since,
             )
             if membership_status and membership_status != MembershipStatus.ACTIVE:
-                _record_status(org, to_status=membership_status,
-                               reason=_("Recorded by the secretariat"), actor=actor)
+                _record_status(
+                    org,
+                    to_status=membership_status,
+                    reason=_("Recorded by the secretariat"),
+                    actor=actor,
+                )
     return org
 
 
@@ -227,7 +252,11 @@ def save_person(*, organisation: Organisation, data: dict, actor, person: Person
 def remove_person(*, person: Person, actor) -> None:
     person_policy.require(actor, "manage", person.organisation)
     if person.applications.exists():
-        raise DomainError(_("This contact made the organisation's application and is kept "
-                            "with it; edit the details instead."))
+        raise DomainError(
+            _(
+                "This contact made the organisation's application and is kept "
+                "with it; edit the details instead."
+            )
+        )
     with transaction.atomic(), acting_as(actor):
         person.delete()

@@ -19,9 +19,9 @@ from coalition.core.mail import absolute_url, send_templated_mail
 def notify_application_received(application_id: int) -> None:
     from coalition.network.models import MembershipApplication
 
-    application = MembershipApplication.objects.select_related(
-        "organisation", "contact"
-    ).get(pk=application_id)
+    application = MembershipApplication.objects.select_related("organisation", "contact").get(
+        pk=application_id
+    )
     if application.contact.email:
         send_templated_mail(
             to=[application.contact.email],

@@ -11,12 +11,16 @@ urlpatterns = [
     path("organisations/export.<str:fmt>", views.export, name="export"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
-    path("organisations/<slug:slug>/status/", views.organisation_status,
-         name="organisation_status"),
+    path(
+        "organisations/<slug:slug>/status/", views.organisation_status, name="organisation_status"
+    ),
     path("organisations/<slug:slug>/people/new/", views.person_form, name="person_new"),
     path("organisations/<slug:slug>/people/<int:pk>/", views.person_form, name="person_edit"),
-    path("organisations/<slug:slug>/people/<int:pk>/delete/", views.person_delete,
-         name="person_delete"),
+    path(
+        "organisations/<slug:slug>/people/<int:pk>/delete/",
+        views.person_delete,
+        name="person_delete",
+    ),
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/", views.application, name="application"),
 ]

@@ -33,15 +33,13 @@ from coalition.network.policies import (
     person_policy,
 )
 
-COUNTRY = settings.COALITION_COUNTRY
-
 
 def _form_error(form, error: DomainError):
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def apply(request):
-    form = ApplicationForm(request.POST or None, country_code=COUNTRY)
+    form = ApplicationForm(request.POST or None, country_code=settings.COALITION_COUNTRY)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_application(
@@ -69,7 +67,7 @@ def _visible_organisation(request, slug) -> Organisation:
 @login_required
 def organisations(request):
     queryset = Organisation.objects.visible_to(request.user)
-    filters = DirectoryFilterForm(request.GET or None, country_code=COUNTRY)
+    filters = DirectoryFilterForm(request.GET or None, country_code=settings.COALITION_COUNTRY)
     queryset = filters.filter(queryset)
     status = request.GET.get("status", "")
     if status in MembershipStatus.values:
@@ -77,15 +75,19 @@ def organisations(request):
     elif status == "partner":
         queryset = queryset.partners()
     page = Paginator(queryset.select_related("headquarters"), 50).get_page(request.GET.get("page"))
-    return render(request, "network/organisations.html", {
-        "page": page,
-        "filters": filters,
-        "status": status,
-        "statuses": MembershipStatus.choices,
-        "can_export": organisation_policy.can(request.user, "export"),
-        "can_add": organisation_policy.can(request.user, "add"),
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "network/organisations.html",
+        {
+            "page": page,
+            "filters": filters,
+            "status": status,
+            "statuses": MembershipStatus.choices,
+            "can_export": organisation_policy.can(request.user, "export"),
+            "can_add": organisation_policy.can(request.user, "add"),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -109,7 +111,7 @@ def organisation(request, slug):
 @login_required
 def organisation_new(request):
     organisation_policy.require(request.user, "add")
-    form = OrganisationForm(request.POST or None, country_code=COUNTRY)
+    form = OrganisationForm(request.POST or None, country_code=settings.COALITION_COUNTRY)
     if request.method == "POST" and form.is_valid():
         try:
             org = services.create_organisation(data=form.changes(), actor=request.user)
@@ -126,10 +128,14 @@ def organisation_edit(request, slug):
     org = _visible_organisation(request, slug)
     organisation_policy.require(request.user, "change", org)
     # Members cannot turn themselves into a ministry: only the secretariat changes the kind.
-    kinds = None if organisation_policy.can(request.user, "add") else (
-        MEMBER_KINDS if org.relationship == "member" else None
+    kinds = (
+        None
+        if organisation_policy.can(request.user, "add")
+        else (MEMBER_KINDS if org.relationship == "member" else None)
     )
-    form = OrganisationForm(request.POST or None, instance=org, country_code=COUNTRY, kinds=kinds)
+    form = OrganisationForm(
+        request.POST or None, instance=org, country_code=settings.COALITION_COUNTRY, kinds=kinds
+    )
     if not organisation_policy.can(request.user, "add"):
         form.fields["kind"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -177,23 +183,27 @@ def organisation_status(request, slug):
 def person_form(request, slug, pk=None):
     org = _visible_organisation(request, slug)
     person_policy.require(request.user, "manage", org)
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk, organisation=org) \
-        if pk else None
+    person = (
+        get_object_or_404(Person.objects.visible_to(request.user), pk=pk, organisation=org)
+        if pk
+        else None
+    )
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
         try:
             services.save_person(
-                organisation=org, person=Person.objects.get(pk=pk) if pk else None,
-                data=data, actor=request.user,
+                organisation=org,
+                person=Person.objects.get(pk=pk) if pk else None,
+                data=data,
+                actor=request.user,
             )
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("Contact saved."))
             return redirect("network:organisation", slug=org.slug)
-    return render(request, "network/person_form.html", {"form": form, "org": org,
-                                                         "person": person})
+    return render(request, "network/person_form.html", {"form": form, "org": org, "person": person})
 
 
 @login_required
@@ -220,13 +230,21 @@ def applications(request):
     queryset = MembershipApplication.objects.visible_to(request.user).filter(status=status)
     counts = dict(
         MembershipApplication.objects.visible_to(request.user)
-        .values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
-    return render(request, "network/applications.html", {
-        "applications": queryset.select_related("organisation", "contact"),
-        "status": status,
-        "tabs": [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices],
-    })
+    return render(
+        request,
+        "network/applications.html",
+        {
+            "applications": queryset.select_related("organisation", "contact"),
+            "status": status,
+            "tabs": [
+                (value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices
+            ],
+        },
+    )
 
 
 @login_required
@@ -252,11 +270,15 @@ def application(request, pk):
             _form_error(form, error)
         else:
             return redirect("network:applications")
-    return render(request, "network/application.html", {
-        "application": app,
-        "org": app.organisation,
-        "form": form,
-    })
+    return render(
+        request,
+        "network/application.html",
+        {
+            "application": app,
+            "org": app.organisation,
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -264,9 +286,7 @@ def export(request, fmt):
     organisation_policy.require(request.user, "export")
     if fmt not in {"csv", "xlsx"}:
         raise Http404
-    content, content_type = directory_export(
-        Organisation.objects.visible_to(request.user), fmt=fmt
-    )
+    content, content_type = directory_export(Organisation.objects.visible_to(request.user), fmt=fmt)
     stamp = timezone.localdate().isoformat()
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="directory-{stamp}.{fmt}"'

@@ -11,53 +11,65 @@ from coalition.network.forms import DirectoryFilterForm
 from coalition.network.models import Organisation
 from coalition.portal.presence import presence_map
 
-COUNTRY = settings.COALITION_COUNTRY
-
 
 def home(request):
     public = Organisation.objects.public()
     members = public.members()
-    choropleth, _table = presence_map(
-        members, link=province_links()
+    choropleth, _table = presence_map(members, link=province_links())
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "member_count": members.count(),
+            "partner_count": public.partners().count(),
+            "province_count": Area.objects.filter(
+                country__code=settings.COALITION_COUNTRY,
+                level="province",
+                organisations__in=members,
+            )
+            .distinct()
+            .count(),
+            "map": choropleth,
+        },
     )
-    return render(request, "portal/home.html", {
-        "member_count": members.count(),
-        "partner_count": public.partners().count(),
-        "province_count": Area.objects.filter(
-            country__code=COUNTRY, level="province", organisations__in=members
-        ).distinct().count(),
-        "map": choropleth,
-    })
 
 
 def province_links():
     """Map links: each province opens the directory filtered to it."""
     ids = dict(
-        Area.objects.filter(country__code=COUNTRY, level="province").values_list("code", "pk")
+        Area.objects.filter(country__code=settings.COALITION_COUNTRY, level="province").values_list(
+            "code", "pk"
+        )
     )
     base = reverse("portal:directory")
     return lambda code: f"{base}?province={ids.get(code, '')}"
 
 
 def directory(request):
-    filters = DirectoryFilterForm(request.GET or None, country_code=COUNTRY)
+    filters = DirectoryFilterForm(request.GET or None, country_code=settings.COALITION_COUNTRY)
     listed = filters.filter(Organisation.objects.public())
-    choropleth, table = presence_map(
-        listed.members(), link=province_links()
+    choropleth, table = presence_map(listed.members(), link=province_links())
+    page = Paginator(listed.select_related("headquarters").prefetch_related("themes"), 30).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(
-        listed.select_related("headquarters").prefetch_related("themes"), 30
-    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    template = "portal/directory_results.html" if request.headers.get("HX-Request") else "portal/directory.html"
-    return render(request, template, {
-        "filters": filters,
-        "page": page,
-        "map": choropleth,
-        "province_table": table,
-        "query": query.urlencode(),
-    })
+    template = (
+        "portal/directory_results.html"
+        if request.headers.get("HX-Request")
+        else "portal/directory.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "filters": filters,
+            "page": page,
+            "map": choropleth,
+            "province_table": table,
+            "query": query.urlencode(),
+        },
+    )
 
 
 def organisation(request, slug):

@@ -9,11 +9,15 @@ class GrantRoleForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=None, required=False,
+        label=_("Organisation"),
+        queryset=None,
+        required=False,
         help_text=_("For focal points, member editors and partner viewers."),
     )
     provinces = forms.ModelMultipleChoiceField(
-        label=_("Provinces"), queryset=None, required=False,
+        label=_("Provinces"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For provincial reviewers."),
     )

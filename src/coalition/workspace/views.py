@@ -21,14 +21,19 @@ def dashboard(request):
     scope = scope_of(request.user)
     own = Organisation.objects.filter(pk__in=scope.organisations_for(*scope.organisation_ids))
     pending = MembershipApplication.objects.visible_to(request.user).pending().count()
-    return render(request, "workspace/dashboard.html", {
-        "assignments": RoleAssignment.objects.of(request.user).select_related("organisation")
-        .prefetch_related("provinces"),
-        "own_organisations": own,
-        "pending_applications": pending,
-        "can_manage_roles": user_policy.can(request.user, "manage_roles"),
-        "secretariat": needs_mfa(request.user),
-    })
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {
+            "assignments": RoleAssignment.objects.of(request.user)
+            .select_related("organisation")
+            .prefetch_related("provinces"),
+            "own_organisations": own,
+            "pending_applications": pending,
+            "can_manage_roles": user_policy.can(request.user, "manage_roles"),
+            "secretariat": needs_mfa(request.user),
+        },
+    )
 
 
 @login_required
@@ -45,10 +50,13 @@ def users(request):
         data = form.cleaned_data
         try:
             services.grant_role(
-                email=data["email"], full_name=data["full_name"], role=data["role"],
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
                 organisation_id=data["organisation"].pk if data["organisation"] else None,
                 province_ids=[p.pk for p in data["provinces"]],
-                language=request.LANGUAGE_CODE, actor=request.user,
+                language=request.LANGUAGE_CODE,
+                actor=request.user,
             )
         except DomainError as error:
             form.add_error(error.field, error.message)

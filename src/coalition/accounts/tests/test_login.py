@@ -62,8 +62,9 @@ def test_secretariat_must_enrol_a_second_factor(db):
     # Right after a wrong code even the right one is refused: guessing is throttled.
     throttled = client.post(response["Location"], {"token": current_code(device)})
     assert throttled.status_code == 200
-    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0,
-                                                   throttling_failure_timestamp=None)
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=0, throttling_failure_timestamp=None
+    )
     ok = client.post(response["Location"], {"token": current_code(device)})
     assert ok.status_code == 302 and ok["Location"] == "/en/network/applications/"
     device.refresh_from_db()
@@ -114,8 +115,10 @@ def test_password_reset_also_reaches_accounts_without_a_password(db):
     [message] = mail.outbox
     link = re.search(r"https?://[^/]+(/\S+)", message.body).group(1)
     form_url = client.get(link)["Location"]  # Django hides the token behind a redirect
-    response = client.post(form_url, {"new_password1": "a fresh passphrase 42",
-                                       "new_password2": "a fresh passphrase 42"})
+    response = client.post(
+        form_url,
+        {"new_password1": "a fresh passphrase 42", "new_password2": "a fresh passphrase 42"},
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a fresh passphrase 42")

@@ -29,9 +29,13 @@ def test_organisation_roles_need_an_organisation(outsider):
 
 
 def test_grant_role_creates_an_account_without_password(admin_user, org):
-    user = services.grant_role(email="New.Editor@example.org", full_name="New Editor",
-                               role=Role.MEMBER_EDITOR, organisation_id=org.pk,
-                               actor=admin_user)
+    user = services.grant_role(
+        email="New.Editor@example.org",
+        full_name="New Editor",
+        role=Role.MEMBER_EDITOR,
+        organisation_id=org.pk,
+        actor=admin_user,
+    )
     assert user.email == "new.editor@example.org"
     assert not user.has_usable_password()
     assert scope_of(user).organisations_for(Role.MEMBER_EDITOR) == {org.pk}
@@ -39,15 +43,17 @@ def test_grant_role_creates_an_account_without_password(admin_user, org):
 
 def test_only_administrators_grant_roles(staff_user, org):
     with pytest.raises(NotAllowed):
-        services.grant_role(email="x@example.org", full_name="X", role=Role.SECRETARIAT_ADMIN,
-                            actor=staff_user)
+        services.grant_role(
+            email="x@example.org", full_name="X", role=Role.SECRETARIAT_ADMIN, actor=staff_user
+        )
     assert not User.objects.filter(email="x@example.org").exists()
 
 
 def test_reviewer_needs_provinces(admin_user):
     with pytest.raises(DomainError):
-        services.grant_role(email="r@example.org", full_name="R",
-                            role=Role.PROVINCIAL_REVIEWER, actor=admin_user)
+        services.grant_role(
+            email="r@example.org", full_name="R", role=Role.PROVINCIAL_REVIEWER, actor=admin_user
+        )
 
 
 def test_administrator_cannot_remove_own_admin_role(admin_user):

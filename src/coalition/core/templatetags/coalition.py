@@ -32,8 +32,7 @@ def province_map(choropleth, caption=""):
         else:
             low = int(item.low) + 1 if float(item.low).is_integer() else item.low
             label = (
-                f"{locale.format_number(low, language)}–"
-                f"{locale.format_number(item.high, language)}"
+                f"{locale.format_number(low, language)}–{locale.format_number(item.high, language)}"
             )
         legend.append({"colour": item.colour, "label": label})
     return {"map": choropleth, "legend": legend, "caption": caption}

@@ -9,6 +9,5 @@ class AreaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Area
-        fields = ["code", "level", "country", "parent", "name_en", "name_fa", "name_ps",
-                  "name_km"]
+        fields = ["code", "level", "country", "parent", "name_en", "name_fa", "name_ps", "name_km"]
         read_only_fields = fields

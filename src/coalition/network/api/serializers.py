@@ -13,9 +13,21 @@ class PublicOrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "slug", "name_en", "name_fa", "name_ps", "name_km", "acronym", "kind",
-            "relationship", "member_since", "description", "website", "email",
-            "headquarters", "areas", "themes",
+            "slug",
+            "name_en",
+            "name_fa",
+            "name_ps",
+            "name_km",
+            "acronym",
+            "kind",
+            "relationship",
+            "member_since",
+            "description",
+            "website",
+            "email",
+            "headquarters",
+            "areas",
+            "themes",
         ]
         read_only_fields = fields
 
@@ -27,6 +39,9 @@ class InternalOrganisationSerializer(PublicOrganisationSerializer):
     class Meta(PublicOrganisationSerializer.Meta):
         fields = [
             *PublicOrganisationSerializer.Meta.fields,
-            "membership_status", "listed_publicly", "created_at", "updated_at",
+            "membership_status",
+            "listed_publicly",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields

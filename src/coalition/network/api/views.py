@@ -23,10 +23,7 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["kind", "relationship", "membership_status", "province", "theme"]
 
     def in_province(self, queryset, name, value):
-        return queryset.filter(
-            Q(areas__code=value)
-            | Q(areas__parent__code=value)
-        ).distinct()
+        return queryset.filter(Q(areas__code=value) | Q(areas__parent__code=value)).distinct()
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):

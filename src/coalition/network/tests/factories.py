@@ -44,7 +44,8 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory, membership_status="applicant")
     contact = factory.SubFactory(
-        PersonFactory, organisation=factory.SelfAttribute("..organisation"),
+        PersonFactory,
+        organisation=factory.SelfAttribute("..organisation"),
         is_focal_point=True,
     )
     motivation = "We teach children in community classes."

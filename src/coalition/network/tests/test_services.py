@@ -15,16 +15,29 @@ pytestmark = pytest.mark.django_db
 
 def application_data(kabul, **overrides):
     organisation = {
-        "name_en": "Panjshir Reading Tents", "name_fa": "خیمه‌های مطالعه", "name_ps": "",
-        "name_km": "", "acronym": "PRT", "kind": "national_ngo", "description": "",
-        "website": "", "email": "", "headquarters": kabul, "areas": [kabul], "themes": [],
+        "name_en": "Panjshir Reading Tents",
+        "name_fa": "خیمه‌های مطالعه",
+        "name_ps": "",
+        "name_km": "",
+        "acronym": "PRT",
+        "kind": "national_ngo",
+        "description": "",
+        "website": "",
+        "email": "",
+        "headquarters": kabul,
+        "areas": [kabul],
+        "themes": [],
         "listed_publicly": True,
     }
     organisation.update(overrides)
     return {
         "organisation": organisation,
-        "contact": {"full_name": "Nadia Applicant", "position": "Director",
-                    "email": "nadia@example.org", "phone": ""},
+        "contact": {
+            "full_name": "Nadia Applicant",
+            "position": "Director",
+            "email": "nadia@example.org",
+            "phone": "",
+        },
         "motivation": "We run reading tents.",
         "language": "fa",
     }
@@ -57,8 +70,9 @@ def test_admitting_makes_an_active_member_with_a_focal_point_account(
 ):
     application = services.submit_application(**application_data(kabul))
     with django_capture_on_commit_callbacks(execute=True):
-        org = services.admit_organisation(application=application, actor=admin_user,
-                                          reason="Welcome")
+        org = services.admit_organisation(
+            application=application, actor=admin_user, reason="Welcome"
+        )
 
     org.refresh_from_db()
     assert org.membership_status == "active"
@@ -66,11 +80,11 @@ def test_admitting_makes_an_active_member_with_a_focal_point_account(
     assert Organisation.objects.public().filter(pk=org.pk).exists()
     user = User.objects.get(email="nadia@example.org")
     assert not user.has_usable_password()
-    assert RoleAssignment.objects.filter(user=user, role=Role.FOCAL_POINT,
-                                         organisation=org).exists()
+    assert RoleAssignment.objects.filter(
+        user=user, role=Role.FOCAL_POINT, organisation=org
+    ).exists()
     event = org.membership_events.first()
-    assert (event.from_status, event.to_status, event.actor) == ("applicant", "active",
-                                                                 admin_user)
+    assert (event.from_status, event.to_status, event.actor) == ("applicant", "active", admin_user)
     [message] = mail.outbox
     assert message.to == ["nadia@example.org"]
     assert "/fa/accounts/password/reset/" in message.body  # the applicant's language
@@ -79,9 +93,9 @@ def test_admitting_makes_an_active_member_with_a_focal_point_account(
 def test_admission_is_recorded_in_the_audit_log_with_its_actor(kabul, admin_user):
     application = services.submit_application(**application_data(kabul))
     services.admit_organisation(application=application, actor=admin_user)
-    entry = LogEntry.objects.get_for_object(application.organisation).filter(
-        actor=admin_user
-    ).first()
+    entry = (
+        LogEntry.objects.get_for_object(application.organisation).filter(actor=admin_user).first()
+    )
     assert entry is not None
     assert entry.changes_dict["membership_status"] == ["applicant", "active"]
 
@@ -96,8 +110,9 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(
     assert application.status == "pending"
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_application(application=application, reason="Out of scope",
-                                    actor=admin_user)
+        services.reject_application(
+            application=application, reason="Out of scope", actor=admin_user
+        )
     application.refresh_from_db()
     assert application.status == "rejected"
     assert application.organisation.membership_status == "rejected"
@@ -123,57 +138,73 @@ def test_only_the_secretariat_decides_applications(who, request):
 
 
 def test_membership_lifecycle_follows_its_transitions(org, admin_user):
-    services.change_membership_status(organisation=org, to_status="suspended",
-                                      reason="Unpaid dues", actor=admin_user,
-                                      effective_on=dt.date(2026, 1, 5))
+    services.change_membership_status(
+        organisation=org,
+        to_status="suspended",
+        reason="Unpaid dues",
+        actor=admin_user,
+        effective_on=dt.date(2026, 1, 5),
+    )
     org.refresh_from_db()
     assert org.membership_status == "suspended"
     assert not Organisation.objects.public().filter(pk=org.pk).exists()
     event = MembershipEvent.objects.filter(organisation=org).first()
     assert (event.to_status, event.reason, event.effective_on) == (
-        "suspended", "Unpaid dues", dt.date(2026, 1, 5)
+        "suspended",
+        "Unpaid dues",
+        dt.date(2026, 1, 5),
     )
     with pytest.raises(InvalidTransition):
-        services.change_membership_status(organisation=org, to_status="lapsed",
-                                          reason="x", actor=admin_user)
-    services.change_membership_status(organisation=org, to_status="active",
-                                      reason="Dues paid", actor=admin_user)
+        services.change_membership_status(
+            organisation=org, to_status="lapsed", reason="x", actor=admin_user
+        )
+    services.change_membership_status(
+        organisation=org, to_status="active", reason="Dues paid", actor=admin_user
+    )
     org.refresh_from_db()
     assert org.membership_status == "active"
 
 
 def test_status_changes_need_a_reason_and_an_administrator(org, staff_user, admin_user):
     with pytest.raises(NotAllowed):
-        services.change_membership_status(organisation=org, to_status="suspended",
-                                          reason="x", actor=staff_user)
+        services.change_membership_status(
+            organisation=org, to_status="suspended", reason="x", actor=staff_user
+        )
     with pytest.raises(DomainError):
-        services.change_membership_status(organisation=org, to_status="suspended",
-                                          reason="", actor=admin_user)
+        services.change_membership_status(
+            organisation=org, to_status="suspended", reason="", actor=admin_user
+        )
     org.refresh_from_db()
     assert org.membership_status == "active"
 
 
 def test_focal_point_edits_own_organisation_only(org, other_org, focal_point):
-    services.update_organisation(organisation=org, changes={"description": "New text"},
-                                 actor=focal_point)
+    services.update_organisation(
+        organisation=org, changes={"description": "New text"}, actor=focal_point
+    )
     org.refresh_from_db()
     assert org.description == "New text"
     with pytest.raises(NotAllowed):
-        services.update_organisation(organisation=other_org, changes={"description": "Hacked"},
-                                     actor=focal_point)
+        services.update_organisation(
+            organisation=other_org, changes={"description": "Hacked"}, actor=focal_point
+        )
     other_org.refresh_from_db()
     assert other_org.description == ""
 
 
 def test_update_rejects_unknown_fields(org, admin_user):
     with pytest.raises(DomainError):
-        services.update_organisation(organisation=org, changes={"membership_status": "active"},
-                                     actor=admin_user)
+        services.update_organisation(
+            organisation=org, changes={"membership_status": "active"}, actor=admin_user
+        )
 
 
 def test_contacts_are_managed_by_focal_point_not_editor(org, focal_point, editor):
-    person = services.save_person(organisation=org, actor=focal_point,
-                                  data={"full_name": "New Contact", "email": "n@example.org"})
+    person = services.save_person(
+        organisation=org,
+        actor=focal_point,
+        data={"full_name": "New Contact", "email": "n@example.org"},
+    )
     assert person.organisation == org
     with pytest.raises(NotAllowed):
         services.remove_person(person=person, actor=editor)

@@ -21,12 +21,13 @@ def mixed_network(org, hidden_org, partner_org, kabul, balkh):
         "public": [org, partner_org],
         "hidden": [
             hidden_org,
-            OrganisationFactory(name_en="Suspended Society", membership_status="suspended",
-                                areas=[kabul]),
-            OrganisationFactory(name_en="Lapsed League", membership_status="lapsed",
-                                areas=[balkh]),
-            ApplicationFactory(organisation__name_en="Pending Pioneers",
-                               organisation__areas=[kabul]).organisation,
+            OrganisationFactory(
+                name_en="Suspended Society", membership_status="suspended", areas=[kabul]
+            ),
+            OrganisationFactory(name_en="Lapsed League", membership_status="lapsed", areas=[balkh]),
+            ApplicationFactory(
+                organisation__name_en="Pending Pioneers", organisation__areas=[kabul]
+            ).organisation,
         ],
     }
 
@@ -57,8 +58,12 @@ def test_no_personal_data_on_public_pages(client, mixed_network, org, hidden_org
     ]
     for url in urls:
         page = client.get(url).content.decode()
-        for secret in ("Zarghuna Contact", "zarghuna@example.org", "Hidden Person",
-                       hidden_org.name_en):
+        for secret in (
+            "Zarghuna Contact",
+            "zarghuna@example.org",
+            "Hidden Person",
+            hidden_org.name_en,
+        ):
             assert secret not in page, (url, secret)
 
 
@@ -85,8 +90,13 @@ def test_directory_filters(client, org, other_org, kabul, balkh, mixed_network):
 
 def test_bad_filter_values_are_ignored_not_errors(client, mixed_network):
     url = reverse("portal:directory")
-    for params in ({"province": "abc"}, {"province": "999999"}, {"kind": "<script>"},
-                   {"page": "-1"}, {"theme": "x" * 5000}):
+    for params in (
+        {"province": "abc"},
+        {"province": "999999"},
+        {"kind": "<script>"},
+        {"page": "-1"},
+        {"theme": "x" * 5000},
+    ):
         assert client.get(url, params).status_code == 200
 
 
@@ -130,6 +140,11 @@ def test_public_pages_stay_light_on_first_load(client, name, org):
 
 def test_sources_page_carries_the_map_attribution(client):
     page = client.get(reverse("portal:sources")).content.decode()
-    for required in ("geoBoundaries", "OpenStreetMap contributors", "ODbL", "iso3166-2",
-                     "Ministry of Economy and Finance"):
+    for required in (
+        "geoBoundaries",
+        "OpenStreetMap contributors",
+        "ODbL",
+        "iso3166-2",
+        "Ministry of Economy and Finance",
+    ):
         assert required in page

@@ -9,8 +9,12 @@ class Command(BaseCommand):
     help = "Load a demo coalition of invented (synthetic) organisations and one login per role."
 
     def add_arguments(self, parser):
-        parser.add_argument("--country", choices=["AF", "KH"], default=None,
-                            help="defaults to the deployment's COALITION_COUNTRY")
+        parser.add_argument(
+            "--country",
+            choices=["AF", "KH"],
+            default=None,
+            help="defaults to the deployment's COALITION_COUNTRY",
+        )
 
     def handle(self, *args, country=None, **options):
         country = country or settings.COALITION_COUNTRY
@@ -25,9 +29,11 @@ class Command(BaseCommand):
         except DemoConflict as error:
             raise CommandError(str(error)) from error
         out = self.stdout
-        out.write(self.style.SUCCESS(
-            "Demo coalition loaded: every organisation and person is invented (synthetic)."
-        ))
+        out.write(
+            self.style.SUCCESS(
+                "Demo coalition loaded: every organisation and person is invented (synthetic)."
+            )
+        )
         out.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         for p in personas:
             line = f"  {p.email:<36} {p.role}"

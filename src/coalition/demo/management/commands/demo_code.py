@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, **options):
         if not is_demo_email(email):
-            raise CommandError("Only demo personas (…@demo.coalition.invalid) have printable codes.")
+            raise CommandError(
+                "Only demo personas (…@demo.coalition.invalid) have printable codes."
+            )
         device = TOTPDevice.objects.filter(user__email=email.lower(), confirmed=True).first()
         if device is None:
             raise CommandError("No authenticator for this persona: load the demo first.")

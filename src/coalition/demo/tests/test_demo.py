@@ -1,0 +1,76 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from coalition.accounts.models import Role, RoleAssignment
+from coalition.network.models import MembershipApplication, Organisation, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        Organisation.objects.count(),
+        Person.objects.count(),
+        MembershipApplication.objects.count(),
+        RoleAssignment.objects.count(),
+    )
+
+
+def test_demo_builds_a_realistic_synthetic_coalition_once(client):
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    first = counts()
+    call_command("demo", stdout=io.StringIO())
+    assert counts() == first  # loading twice duplicates nothing
+
+    members = Organisation.objects.members().exclude(
+        membership_status__in=["applicant", "rejected"]
+    )
+    assert 135 <= members.count() <= 145
+    assert Organisation.objects.partners().count() >= 8
+    assert MembershipApplication.objects.filter(status="pending").count() >= 3
+    assert Organisation.objects.filter(is_synthetic=False).count() == 0
+    assert Organisation.objects.filter(listed_publicly=False).exists()
+    assert set(members.values_list("membership_status", flat=True)) >= {
+        "active",
+        "suspended",
+        "lapsed",
+        "withdrawn",
+    }
+    # Every province has at least one member.
+    provinces = set(members.values_list("areas__code", flat=True))
+    assert {f"AF-{c}" for c in ("KAB", "BAL", "HER", "NUR", "ZAB")} <= provinces
+
+    text = out.getvalue()
+    for role in Role:
+        assert RoleAssignment.objects.filter(role=role).exists(), role
+        assert role.value in text
+    assert "demo-coalition" in text and "synthetic" in text
+    page = client.get("/en/").content.decode()
+    assert "synthetic data" in page
+
+
+def test_demo_code_only_for_demo_personas():
+    call_command("demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("demo_code", "admin@demo.coalition.invalid", stdout=out)
+    assert out.getvalue().strip().isdigit() and len(out.getvalue().strip()) == 6
+    with pytest.raises(CommandError):
+        call_command("demo_code", "someone@example.org")
+
+
+def test_demo_refuses_another_country_than_the_deployment():
+    with pytest.raises(CommandError, match="COALITION_COUNTRY=KH"):
+        call_command("demo", "--country", "KH")
+
+
+def test_cambodian_demo(settings, client):
+    settings.COALITION_COUNTRY = "KH"
+    call_command("demo", "--country", "KH", stdout=io.StringIO())
+    members = Organisation.objects.members().filter(membership_status="active")
+    assert members.filter(name_km__regex="[\u1780-\u17ff]").count() == members.count()
+    page = client.get("/km/members/").content.decode()
+    assert 'data-code="KH-12"' in page
+    assert "អង្គការ" in page
