@@ -48,8 +48,8 @@ system-deps:
 
 ## lint: ruff and the import-layer contracts
 lint: install-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench conftest.py
+	$(BIN)/ruff format --check src tests bench conftest.py
 	$(BIN)/lint-imports
 
 ## test: everything: lint, unit, API, browser (Playwright + system Chromium)
