@@ -3,6 +3,7 @@ and clients logged in as each of them (secretariat clients have passed their sec
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -10,6 +11,15 @@ from coalition.accounts.models import Role
 from coalition.accounts.tests.factories import UserFactory, grant
 from coalition.geo.models import Area
 from coalition.network.tests.factories import OrganisationFactory, PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """reverse() outside a request uses the thread's active language, which the last
+    request of an earlier test may have left as Dari. Start every test in English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -309,3 +309,45 @@ def test_export_is_for_the_secretariat(check_matrix, org):
 
 def test_unknown_export_format_is_not_found(as_user, staff_user):
     assert as_user(staff_user).get("/en/network/organisations/export.pdf").status_code == 404
+
+
+def test_editing_a_contact(check_matrix, org):
+    person = org.people.get()
+    url = reverse("network:person_edit", args=[org.slug, person.pk])
+    data = {"full_name": "Renamed Contact", "email": "zarghuna@example.org"}
+
+    def snapshot():
+        return Person.objects.get(pk=person.pk).full_name
+
+    check_matrix(
+        lambda c: c.post(url, data),
+        {
+            "anonymous": LOGIN,
+            "outsider": 403,
+            "other_focal_point": 403,
+            "partner_viewer": 403,
+            "reviewer": 403,
+            "editor": 403,
+            "focal_point": 302,
+            "staff": 302,
+            "admin": 302,
+        },
+        snapshot,
+    )
+    assert snapshot() == "Renamed Contact"
+
+
+def test_contact_of_another_organisation_is_not_reachable(as_user, focal_point, org, other_org):
+    from coalition.network.tests.factories import PersonFactory
+
+    stranger = PersonFactory(organisation=other_org, full_name="Stranger")
+    url = reverse("network:person_edit", args=[org.slug, stranger.pk])
+    response = as_user(focal_point).post(url, {"full_name": "Taken over"})
+    assert response.status_code == 404
+    stranger.refresh_from_db()
+    assert stranger.full_name == "Stranger"
+
+
+def test_add_organisation_form(check_matrix):
+    url = reverse("network:organisation_new")
+    check_matrix(lambda c: c.get(url), {"anonymous": LOGIN, "staff": 200, "admin": 200, "*": 403})

@@ -15,6 +15,7 @@ from coalition.accounts.models import Role
 from coalition.accounts.services import ensure_role
 from coalition.core.errors import DomainError
 from coalition.core.mail import absolute_url
+from coalition.geo.models import Area
 
 
 class Command(BaseCommand):
@@ -33,8 +34,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, email, role, name, organisation, province, **options):
-        from coalition.geo.models import Area
-
         provinces = list(Area.objects.filter(code__in=province, level="province"))
         if len(provinces) != len(set(province)):
             raise CommandError("unknown province code")
