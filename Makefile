@@ -6,6 +6,10 @@ COUNTRY ?= AF
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export COALITION_COUNTRY ?= $(COUNTRY)
+# `make demo COALITION_DATA_DIR=var/kh` must reach the commands, not only make itself.
+ifdef COALITION_DATA_DIR
+export COALITION_DATA_DIR
+endif
 
 .PHONY: demo test lint serve worker install install-test system-deps translations clean
 
