@@ -35,7 +35,7 @@ demo: install
 	$(BIN)/coalition demo --country $(COUNTRY)
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the task worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/coalition db_worker --interval 2 >/dev/null 2>&1 & \
+	$(BIN)/coalition db_worker --interval 2 --no-reload >/dev/null 2>&1 & \
 	$(BIN)/coalition runserver $(HOST):$(PORT)
 
 ## serve: run the server on an existing database (no demo data loaded)

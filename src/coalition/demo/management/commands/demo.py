@@ -1,3 +1,5 @@
+import sys
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -41,7 +43,8 @@ class Command(BaseCommand):
                 line += f"   authenticator key: {p.mfa_secret}"
             out.write(line)
         out.write(f"\nThe focal point and editor belong to: {own.name_en}")
+        command = sys.argv[0] if sys.argv[0].endswith("coalition") else "coalition"
         out.write(
             "Secretariat logins need a second factor: add the key to an authenticator app, "
-            "or print the current code with\n  coalition demo_code admin@demo.coalition.invalid"
+            f"or print the current code with\n  {command} demo_code admin@demo.coalition.invalid"
         )

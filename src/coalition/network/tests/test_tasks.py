@@ -1,0 +1,30 @@
+"""The real task path: a decision queued in the database is sent by the worker command."""
+
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from coalition.network import services
+from coalition.network.tests.factories import ApplicationFactory
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_sends_queued_notifications(settings, admin_user):
+    settings.TASKS = DATABASE_TASKS  # django_tasks reloads its backends on this change
+    from django_tasks_db.models import DBTaskResult
+
+    application = ApplicationFactory(contact__email="queued@example.org")
+    services.admit_organisation(application=application, actor=admin_user)
+    assert mail.outbox == []  # nothing sent inside the request
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO()
+    )
+
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
+    assert [m.to for m in mail.outbox] == [["queued@example.org"]]
