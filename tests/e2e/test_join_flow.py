@@ -11,6 +11,9 @@ from coalition.accounts.models import Role
 from coalition.accounts.tests.factories import UserFactory, grant
 from coalition.network.tests.factories import OrganisationFactory
 
+# The live server needs committed data, so this test is transactional. It must stay the
+# only one: a transactional test empties the database when it ends (provinces and themes
+# loaded by migrations included), and pytest-django runs such tests last.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 NAME = "Kabul Reading Gardens"

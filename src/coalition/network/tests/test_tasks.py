@@ -12,13 +12,16 @@ from coalition.network.tests.factories import ApplicationFactory
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_worker_sends_queued_notifications(settings, admin_user):
+@pytest.mark.django_db
+def test_worker_sends_queued_notifications(
+    settings, admin_user, django_capture_on_commit_callbacks
+):
     settings.TASKS = DATABASE_TASKS  # django_tasks reloads its backends on this change
     from django_tasks_db.models import DBTaskResult
 
     application = ApplicationFactory(contact__email="queued@example.org")
-    services.admit_organisation(application=application, actor=admin_user)
+    with django_capture_on_commit_callbacks(execute=True):  # the decision is committed
+        services.admit_organisation(application=application, actor=admin_user)
     assert mail.outbox == []  # nothing sent inside the request
     assert DBTaskResult.objects.filter(status="READY").count() == 1
 
