@@ -47,27 +47,10 @@ def ensure_role(
     return user
 
 
-def grant_role(
-    *,
-    email: str,
-    full_name: str,
-    role: str,
-    actor,
-    organisation_id=None,
-    province_ids=(),
-    language: str = "en",
-) -> User:
-    """A secretariat administrator gives someone a role."""
+def grant_role(*, actor, **details) -> User:
+    """A secretariat administrator gives someone a role (details as for ensure_role)."""
     user_policy.require(actor, "manage_roles")
-    return ensure_role(
-        email=email,
-        full_name=full_name,
-        role=role,
-        actor=actor,
-        organisation_id=organisation_id,
-        province_ids=province_ids,
-        language=language,
-    )
+    return ensure_role(actor=actor, **details)
 
 
 def revoke_role(*, assignment: RoleAssignment, actor) -> None:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.geo.models import Area
 from coalition.network.choices import MEMBER_KINDS, TRANSITIONS, MembershipStatus, OrganisationKind
-from coalition.network.models import Organisation, Person, Theme
+from coalition.network.models import PROFILE_FIELDS, Organisation, Person, Theme
 
 LOCAL_NAME_FIELDS = {"AF": ["name_fa", "name_ps"], "KH": ["name_km"]}
 
@@ -34,21 +34,7 @@ class OrganisationForm(OrganisationFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name_en",
-            "name_fa",
-            "name_ps",
-            "name_km",
-            "acronym",
-            "kind",
-            "description",
-            "website",
-            "email",
-            "headquarters",
-            "areas",
-            "themes",
-            "listed_publicly",
-        ]
+        fields = PROFILE_FIELDS
         widgets = {
             "areas": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,

@@ -97,6 +97,15 @@ class Organisation(MultilingualNameModel, TimeStampedModel):
         return Relationship.PARTNER if kind in PARTNER_KINDS else Relationship.MEMBER
 
 
+# The profile: what the secretariat and an organisation's own people may edit. Membership
+# status and dates change only through the lifecycle services.
+PROFILE_FIELDS = (
+    "name_en", "name_fa", "name_ps", "name_km", "acronym", "kind", "description", "website",
+    "email", "headquarters", "areas", "themes", "listed_publicly",
+)  # fmt: skip
+PROFILE_M2M_FIELDS = frozenset({"areas", "themes"})
+
+
 class MembershipEvent(models.Model):
     """One dated step of an organisation's membership, with the reason given."""
 

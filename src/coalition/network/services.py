@@ -19,6 +19,8 @@ from coalition.network.choices import (
     Relationship,
 )
 from coalition.network.models import (
+    PROFILE_FIELDS,
+    PROFILE_M2M_FIELDS,
     MembershipApplication,
     MembershipEvent,
     Organisation,
@@ -34,21 +36,6 @@ from coalition.network.tasks import (
     notify_application_received,
 )
 
-ORGANISATION_FIELDS = {
-    "name_en",
-    "name_fa",
-    "name_ps",
-    "name_km",
-    "acronym",
-    "kind",
-    "description",
-    "website",
-    "email",
-    "headquarters",
-    "listed_publicly",
-}
-ORGANISATION_M2M = {"areas", "themes"}
-
 
 def unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "organisation"
@@ -59,17 +46,17 @@ def unique_slug(name: str) -> str:
 
 
 def _apply(organisation: Organisation, changes: dict) -> None:
-    unknown = set(changes) - ORGANISATION_FIELDS - ORGANISATION_M2M
+    unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise DomainError(f"unknown fields: {', '.join(sorted(unknown))}")
     for name, value in changes.items():
-        if name not in ORGANISATION_M2M:
+        if name not in PROFILE_M2M_FIELDS:
             setattr(organisation, name, value)
     if "kind" in changes:
         organisation.relationship = Organisation.relationship_for(changes["kind"])
     organisation.full_clean(exclude=["slug"])
     organisation.save()
-    for name in ORGANISATION_M2M & set(changes):
+    for name in PROFILE_M2M_FIELDS & set(changes):
         getattr(organisation, name).set(changes[name])
 
 
