@@ -105,7 +105,7 @@ class RoleAssignment(models.Model):
             ),
             models.CheckConstraint(
                 name="organisation_roles_have_an_organisation",
-                condition=~models.Q(role__in=[r.value for r in ORGANISATION_ROLES])
+                condition=~models.Q(role__in=sorted(r.value for r in ORGANISATION_ROLES))
                 | models.Q(organisation__isnull=False),
             ),
         ]

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -22,10 +23,10 @@ class MultilingualNameModel(models.Model):
     English is the required, canonical form; a missing translation falls back to it.
     """
 
-    name_en = models.CharField("name (English)", max_length=200)
-    name_fa = models.CharField("name (Dari)", max_length=200, blank=True)
-    name_ps = models.CharField("name (Pashto)", max_length=200, blank=True)
-    name_km = models.CharField("name (Khmer)", max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fa = models.CharField(_("name (Dari)"), max_length=200, blank=True)
+    name_ps = models.CharField(_("name (Pashto)"), max_length=200, blank=True)
+    name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
 
     class Meta:
         abstract = True

@@ -27,6 +27,16 @@ class OrganisationFieldsMixin:
                 del self.fields[code]
 
 
+def district_choices(country_code: str) -> list:
+    """Districts grouped under their province, for a plain <select multiple> with optgroups:
+    210 checkboxes would be too long a page on a phone."""
+    groups: dict[str, list] = {}
+    districts = Area.objects.filter(country__code=country_code, level="district")
+    for district in districts.select_related("parent").order_by("parent__name_en", "name_en"):
+        groups.setdefault(district.parent.name, []).append((str(district.pk), district.name))
+    return list(groups.items())
+
+
 class OrganisationForm(OrganisationFieldsMixin, forms.ModelForm):
     website = forms.URLField(
         label=_("Website"), max_length=200, required=False, assume_scheme="https"
@@ -52,9 +62,33 @@ class OrganisationForm(OrganisationFieldsMixin, forms.ModelForm):
         self.setup_choices(country_code)
         if kinds is not None:
             self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        self.fields["areas"].label = _("Provinces where you work")
+        districts = district_choices(country_code)
+        if districts:
+            self.fields["districts"] = forms.TypedMultipleChoiceField(
+                label=_("Districts where you work (optional)"),
+                choices=districts,
+                coerce=int,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 8}),
+                help_text=_("Hold Ctrl (or Cmd) to choose several."),
+            )
+            if self.instance.pk:
+                self.initial["districts"] = [
+                    str(a.pk) for a in self.instance.areas.all() if a.level == "district"
+                ]
+            order = list(self.fields)
+            order.remove("districts")
+            order.insert(order.index("areas") + 1, "districts")
+            self.order_fields(order)
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        """The profile as the services take it: districts join the provinces in `areas`."""
+        changes = {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.fields}
+        if "districts" in self.fields:
+            districts = Area.objects.filter(pk__in=self.cleaned_data["districts"])
+            changes["areas"] = [*changes["areas"], *districts]
+        return changes
 
 
 class ApplicationForm(OrganisationForm):
@@ -85,7 +119,7 @@ class ApplicationForm(OrganisationForm):
         self.fields["listed_publicly"].initial = True
 
     def organisation_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+        return self.changes()
 
     def contact_data(self) -> dict:
         data = self.cleaned_data

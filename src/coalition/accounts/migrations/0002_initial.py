@@ -37,6 +37,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['partner_viewer', 'member_editor', 'focal_point']), _negated=True), ('organisation__isnull', False), _connector='OR'), name='organisation_roles_have_an_organisation'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['focal_point', 'member_editor', 'partner_viewer']), _negated=True), ('organisation__isnull', False), _connector='OR'), name='organisation_roles_have_an_organisation'),
         ),
     ]

@@ -351,3 +351,38 @@ def test_contact_of_another_organisation_is_not_reachable(as_user, focal_point, 
 def test_add_organisation_form(check_matrix):
     url = reverse("network:organisation_new")
     check_matrix(lambda c: c.get(url), {"anonymous": LOGIN, "staff": 200, "admin": 200, "*": 403})
+
+
+def test_cambodian_profiles_take_districts(settings, as_user, admin_user):
+    from coalition.geo.models import Area
+    from coalition.network.tests.factories import OrganisationFactory
+
+    settings.COALITION_COUNTRY = "KH"
+    phnom_penh = Area.objects.get(code="KH-12")
+    khan = phnom_penh.children.order_by("name_en").first()
+    org = OrganisationFactory(name_en="Mekong Learning", areas=[phnom_penh])
+    url = reverse("network:organisation_edit", args=[org.slug])
+    page = as_user(admin_user).get(url).content.decode()
+    assert f'<optgroup label="{phnom_penh.name_en}">' in page
+    response = as_user(admin_user).post(
+        url,
+        {
+            "name_en": org.name_en,
+            "kind": "national_ngo",
+            "areas": [phnom_penh.pk],
+            "districts": [khan.pk],
+            "listed_publicly": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert set(org.areas.all()) == {phnom_penh, khan}
+    bad = as_user(admin_user).post(
+        url, {"name_en": org.name_en, "kind": "national_ngo", "districts": ["999999"]}
+    )
+    assert bad.status_code == 200 and "districts" in bad.context["form"].errors
+    assert set(org.areas.all()) == {phnom_penh, khan}
+
+
+def test_afghan_profiles_have_no_district_field(as_user, admin_user, org):
+    url = reverse("network:organisation_edit", args=[org.slug])
+    assert "districts" not in as_user(admin_user).get(url).context["form"].fields
