@@ -14,9 +14,15 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 
 @pytest.mark.django_db
 def test_worker_sends_queued_notifications(
-    settings, admin_user, django_capture_on_commit_callbacks
+    monkeypatch, settings, admin_user, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DATABASE_TASKS  # django_tasks reloads its backends on this change
+    # The worker closes "old" connections between tasks; inside the test's transaction
+    # that would close the test's own connection. Django's test client disables the same
+    # call for requests, for the same reason.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     from django_tasks_db.models import DBTaskResult
 
     application = ApplicationFactory(contact__email="queued@example.org")
