@@ -113,3 +113,26 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = f" · {self.organisation}" if self.organisation_id else ""
         return f"{self.get_role_display()}{scope}"
+
+
+class AppToken(models.Model):
+    """A separate password for a data-collection device (ODK Collect, KoboCollect).
+
+    The phone stores it, so it is never the person's login password: it can be revoked
+    alone when a phone is lost. Only the Digest HA1 (md5 of "email:realm:token") is kept;
+    it verifies both HTTP Digest (what Collect uses over plain HTTP) and Basic over HTTPS.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="app_tokens")
+    name = models.CharField(_("device name"), max_length=80)
+    digest_ha1 = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("device password")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

@@ -1,9 +1,11 @@
 """Writes to users and their roles."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.accounts.models import ORGANISATION_ROLES, Role, RoleAssignment, User
+from coalition.accounts.device_auth import ha1, new_token
+from coalition.accounts.models import ORGANISATION_ROLES, AppToken, Role, RoleAssignment, User
 from coalition.accounts.policies import user_policy
 from coalition.accounts.roles import forget_scope
 from coalition.core.audit import acting_as
@@ -60,3 +62,21 @@ def revoke_role(*, assignment: RoleAssignment, actor) -> None:
     with transaction.atomic(), acting_as(actor):
         assignment.delete()
     forget_scope(assignment.user)
+
+
+def create_app_token(*, user: User, name: str, actor) -> tuple[AppToken, str]:
+    """Make a device password for `user`; the plain text is returned once, never stored."""
+    user_policy.require(actor, "manage_own_devices", user)
+    token = new_token()
+    with transaction.atomic(), acting_as(actor):
+        app_token = AppToken.objects.create(
+            user=user, name=name.strip()[:80] or "Device", digest_ha1=ha1(user.email, token)
+        )
+    return app_token, token
+
+
+def revoke_app_token(*, app_token: AppToken, actor) -> None:
+    user_policy.require(actor, "manage_own_devices", app_token.user)
+    with transaction.atomic(), acting_as(actor):
+        app_token.revoked_at = timezone.now()
+        app_token.save(update_fields=["revoked_at"])

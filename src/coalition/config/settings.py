@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "coalition.accounts",
     "coalition.geo",
     "coalition.network",
+    "coalition.collect",
     "coalition.portal",
     "coalition.workspace",
     "coalition.demo",

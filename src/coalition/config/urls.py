@@ -10,6 +10,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("django-admin/", admin.site.urls),
+    # OpenRosa for ODK Collect / KoboCollect: the server URL to type is <site>/collect
+    path("collect/", include("coalition.collect.openrosa_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("coalition.portal.urls")),

@@ -25,6 +25,8 @@ def test_csv_keeps_unicode_and_neutralises():
 def test_xlsx_cells_hold_no_formula():
     workbook = load_workbook(io.BytesIO(to_xlsx(["a"], [[v] for v in HOSTILE], title="T")))
     values = [row[0] for row in workbook["T"].iter_rows(min_row=2, values_only=True)]
-    # XML turns a lone carriage return into a line feed; the apostrophe is what matters.
-    assert values == ["'" + v.replace("\r", "\n") for v in HOSTILE]
+    # Some XML writers turn a lone carriage return into a line feed; the apostrophe is
+    # what matters.
+    for value, hostile in zip(values, HOSTILE, strict=True):
+        assert value in ("'" + hostile, "'" + hostile.replace("\r", "\n"))
     assert all(cell.data_type == "s" for cell in workbook["T"]["A"])

@@ -1,0 +1,130 @@
+"""HTTP Digest and Basic authentication for data-collection devices (OpenRosa).
+
+ODK Collect first sends a request without credentials, receives 401 with the challenges
+below, and repeats it with an Authorization header. Digest (RFC 7616 with MD5, qop=auth)
+works over plain HTTP without revealing the secret; Basic is accepted only over HTTPS.
+Secrets never travel in URLs, which end up in logs.
+
+Nonces are signed timestamps, so no server state is needed; they expire after an hour and
+the device is told "stale" to retry with a fresh one.
+"""
+
+import hashlib
+import hmac
+import re
+import secrets
+from base64 import b64decode
+
+from django.core import signing
+from django.utils import timezone
+
+from coalition.accounts.models import AppToken, User
+
+REALM = "Coalition"
+NONCE_SALT = "coalition.openrosa.digest"
+NONCE_MAX_AGE = 3600
+
+
+def md5_hex(text: str) -> str:
+    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def ha1(email: str, token: str) -> str:
+    return md5_hex(f"{email}:{REALM}:{token}")
+
+
+def new_token() -> str:
+    """Twenty random bytes, written so it can be typed into a phone: groups of letters."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(24))
+    return "-".join(raw[i : i + 4] for i in range(0, 24, 4))
+
+
+def new_nonce() -> str:
+    return signing.TimestampSigner(salt=NONCE_SALT).sign(secrets.token_hex(8))
+
+
+def nonce_state(nonce: str) -> str:
+    """'ok', 'stale' (expired but genuine) or 'bad'."""
+    signer = signing.TimestampSigner(salt=NONCE_SALT)
+    try:
+        signer.unsign(nonce, max_age=NONCE_MAX_AGE)
+    except signing.SignatureExpired:
+        return "stale"
+    except signing.BadSignature:
+        return "bad"
+    return "ok"
+
+
+def digest_challenge(*, stale: bool = False) -> str:
+    digest = f'Digest realm="{REALM}", qop="auth", nonce="{new_nonce()}", algorithm=MD5'
+    return digest + ", stale=true" if stale else digest
+
+
+_PARAM = re.compile(r'(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]+))')
+
+
+def parse_digest(value: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+        for m in _PARAM.finditer(value)
+    }
+
+
+class DeviceAuthResult:
+    def __init__(self, user: User | None = None, stale: bool = False):
+        self.user = user
+        self.stale = stale
+
+
+def _tokens_matching(email: str, expected_ha1=None):
+    tokens = AppToken.objects.filter(
+        user__email=email.lower(), user__is_active=True, revoked_at__isnull=True
+    ).select_related("user")
+    return [t for t in tokens if expected_ha1 is None or expected_ha1(t)]
+
+
+def _touch(token: AppToken) -> User:
+    AppToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+def authenticate(request) -> DeviceAuthResult:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "digest":
+        return _digest(request, parse_digest(value))
+    if scheme.lower() == "basic" and request.is_secure():
+        try:
+            email, _, password = b64decode(value).decode("utf-8").partition(":")
+        except (ValueError, UnicodeDecodeError):
+            return DeviceAuthResult()
+        for token in _tokens_matching(email):
+            if hmac.compare_digest(token.digest_ha1, ha1(token.user.email, password)):
+                return DeviceAuthResult(_touch(token))
+    return DeviceAuthResult()
+
+
+def _digest(request, params: dict[str, str]) -> DeviceAuthResult:
+    required = ("username", "realm", "nonce", "uri", "response")
+    if any(not params.get(k) for k in required) or params["realm"] != REALM:
+        return DeviceAuthResult()
+    state = nonce_state(params["nonce"])
+    if state == "bad":
+        return DeviceAuthResult()
+    if params["uri"] != request.get_full_path() and params["uri"] != request.path:
+        return DeviceAuthResult()
+    ha2 = md5_hex(f"{request.method}:{params['uri']}")
+    for token in _tokens_matching(params["username"]):
+        if params.get("qop") == "auth":
+            expected = md5_hex(
+                f"{token.digest_ha1}:{params['nonce']}:{params.get('nc', '')}:"
+                f"{params.get('cnonce', '')}:auth:{ha2}"
+            )
+        else:
+            expected = md5_hex(f"{token.digest_ha1}:{params['nonce']}:{ha2}")
+        if hmac.compare_digest(expected, params["response"]):
+            if state == "stale":
+                return DeviceAuthResult(stale=True)
+            return DeviceAuthResult(_touch(token))
+    return DeviceAuthResult()

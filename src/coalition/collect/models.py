@@ -1,0 +1,187 @@
+"""Forms (XLSForm → XForm, versioned) and the submissions devices send for them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coalition.collect.querysets import FormQuerySet, SubmissionQuerySet
+from coalition.core.models import TimeStampedModel
+
+
+class Audience(models.TextChoices):
+    ALL_MEMBERS = "all_members", _("All member organisations")
+    LISTED = "listed", _("Listed organisations only")
+    PUBLIC_LINK = "public_link", _("Anyone with the public link")
+
+
+class Form(TimeStampedModel):
+    """A form, identified by its XForm id; its content lives in versions."""
+
+    form_id = models.CharField(_("form id"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    owner = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forms",
+        verbose_name=_("owner"),
+        help_text=_("Empty for a coalition-wide form."),
+    )
+    audience = models.CharField(
+        _("who may submit"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.ALL_MEMBERS,
+    )
+    allowed_organisations = models.ManyToManyField(
+        "network.Organisation",
+        blank=True,
+        related_name="forms_to_fill",
+        verbose_name=_("organisations that may submit"),
+    )
+    public_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    is_open = models.BooleanField(_("open for submissions"), default=True)
+    analysis_requires_approval = models.BooleanField(
+        _("only approved submissions flow on to analysis"), default=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = FormQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def current_version(self):
+        return self.versions.order_by("-created_at", "-pk").first()
+
+
+class FormVersion(models.Model):
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="versions")
+    version = models.CharField(_("version"), max_length=100)
+    xform = models.TextField()
+    xform_md5 = models.CharField(max_length=32)
+    xlsform = models.FileField(upload_to="forms/%Y/%m/")
+    xlsform_name = models.CharField(max_length=200)
+    languages = models.CharField(max_length=200, blank=True)
+    warnings = models.TextField(blank=True)
+    schema = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "version"], name="one_version_label_per_form")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form.form_id} {self.version}"
+
+
+class SubmissionState(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    HAS_ISSUES = "has_issues", _("Has issues")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Submission(TimeStampedModel):
+    """One filled form. Edits made on a device (deprecatedID) add versions; the newest is
+    current, the older ones stay as its history."""
+
+    form = models.ForeignKey(Form, on_delete=models.PROTECT, related_name="submissions")
+    form_version = models.ForeignKey(
+        FormVersion, on_delete=models.PROTECT, related_name="submissions"
+    )
+    instance_id = models.CharField(_("instance id"), max_length=100)
+    data = models.JSONField(default=dict)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submissions",
+    )
+    area = models.ForeignKey(
+        "geo.Area", on_delete=models.SET_NULL, null=True, blank=True, related_name="submissions"
+    )
+    device_id = models.CharField(max_length=100, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(
+        max_length=12, choices=SubmissionState.choices, default=SubmissionState.RECEIVED
+    )
+    is_complete = models.BooleanField(
+        default=True, help_text="False while a split submission still expects parts"
+    )
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["form", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.form.form_id} {self.instance_id}"
+
+
+class SubmissionVersion(models.Model):
+    """Exactly what a device sent, byte for byte, once per instanceID."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
+    form = models.ForeignKey(Form, on_delete=models.PROTECT, related_name="+")
+    instance_id = models.CharField(max_length=100)
+    deprecated_id = models.CharField(max_length=100, blank=True)
+    xml = models.BinaryField()
+    xml_sha256 = models.CharField(max_length=64)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            # The same instanceID twice is the same submission: a database constraint, so
+            # that two copies racing each other still make one record.
+            models.UniqueConstraint(
+                fields=["form", "instance_id"], name="one_record_per_instance_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.instance_id
+
+
+def attachment_path(instance, filename):
+    return f"submissions/{instance.version.form.form_id}/{instance.version.instance_id}/{filename}"
+
+
+class Attachment(models.Model):
+    version = models.ForeignKey(
+        SubmissionVersion, on_delete=models.CASCADE, related_name="attachments"
+    )
+    name = models.CharField(max_length=255)
+    file = models.FileField(upload_to=attachment_path, max_length=400)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "name"], name="one_file_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from coalition.collect import openrosa_views
+
+app_name = "openrosa"
+urlpatterns = [
+    path("formList", openrosa_views.form_list, name="form_list"),
+    path("forms/<str:form_id>/form.xml", openrosa_views.form_xml, name="form_xml"),
+    path("submission", openrosa_views.submission, name="submission"),
+]

@@ -1,0 +1,236 @@
+"""Every write of data collection: publishing forms and receiving submissions."""
+
+import hashlib
+import os
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from coalition.accounts.models import SECRETARIAT_ROLES, Role
+from coalition.accounts.roles import scope_of
+from coalition.collect.models import Attachment, Form, FormVersion, Submission, SubmissionVersion
+from coalition.collect.openrosa import SubmissionError, parse_submission, sha256
+from coalition.collect.policies import form_policy
+from coalition.collect.schema import schema_of, typed_values, value_at
+from coalition.collect.xlsform import HTML, XF, convert_xlsform, safe_parser
+from coalition.core.audit import acting_as
+from coalition.core.errors import DomainError, NotAllowed
+from coalition.geo.models import Area
+from coalition.network.models import Organisation
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+def _with_version(xform: str, version: str) -> str:
+    """Write the version into the XForm's primary instance, where devices read it."""
+    root = etree.fromstring(xform.encode("utf-8"), parser=safe_parser())
+    instance = root.find(f"{HTML}head/{XF}model/{XF}instance")
+    next(iter(instance)).set("version", version)
+    return etree.tostring(root, encoding="unicode")
+
+
+def publish_form(*, content: bytes, filename: str, actor, owner=None) -> FormVersion:
+    """Upload an XLSForm: a new form, or a new version of the form with the same form_id.
+
+    Raises XLSFormError (with sheet, row, column) for a broken form, DomainError when the
+    version label is already used, NotAllowed when the actor may not publish it.
+    """
+    form_policy.require(actor, "add")
+    scope = scope_of(actor)
+    if not scope.holds(*SECRETARIAT_ROLES) and (
+        owner is None or owner.pk not in scope.organisations_for(Role.FOCAL_POINT)
+    ):
+        raise NotAllowed("members publish forms for their own organisation only")
+    converted = convert_xlsform(content, filename)
+    version = converted.version or timezone.now().strftime("%Y%m%d%H%M%S")
+    xform = converted.xform if converted.version else _with_version(converted.xform, version)
+    with transaction.atomic(), acting_as(actor):
+        form = Form.objects.select_for_update().filter(form_id=converted.form_id).first()
+        if form is None:
+            form = Form.objects.create(
+                form_id=converted.form_id, title=converted.title, owner=owner, created_by=actor
+            )
+        else:
+            form_policy.require(actor, "change", form)
+            if form.versions.filter(version=version).exists():
+                raise DomainError(
+                    _(
+                        "Version “%(version)s” of this form already exists: change the "
+                        "version in the settings sheet."
+                    )
+                    % {"version": version},
+                    field="file",
+                )
+            form.title = converted.title
+            form.save(update_fields=["title", "updated_at"])
+        form_version = FormVersion(
+            form=form,
+            version=version,
+            xform=xform,
+            xform_md5=hashlib.md5(xform.encode(), usedforsecurity=False).hexdigest(),
+            xlsform_name=os.path.basename(filename)[:200],
+            languages=",".join(converted.languages)[:200],
+            warnings="\n".join(converted.warnings),
+            schema=schema_of(xform),
+            created_by=actor,
+        )
+        form_version.xlsform.save(os.path.basename(filename), ContentFile(content), save=False)
+        form_version.save()
+    return form_version
+
+
+def set_form_open(*, form: Form, is_open: bool, actor) -> Form:
+    form_policy.require(actor, "change", form)
+    with transaction.atomic(), acting_as(actor):
+        form.is_open = is_open
+        form.save(update_fields=["is_open", "updated_at"])
+    return form
+
+
+@dataclass
+class Received:
+    submission: Submission
+    outcome: str  # "created", "updated" (an edit), "duplicate", "part" (split, more to come)
+
+
+def _organisation_of(user):
+    own = scope_of(user).organisations_for(Role.FOCAL_POINT, Role.MEMBER_EDITOR)
+    if not own:
+        return None
+    return Organisation.objects.filter(pk__in=own).order_by("pk").first()
+
+
+def _area_for(data: dict, organisation):
+    """The place a submission is about: a province or district question if the form has
+    one, else the submitting organisation's head office."""
+    for name in ("district", "province"):
+        for key in (name, f"location/{name}"):
+            code = value_at(data, key)
+            if isinstance(code, str) and code:
+                area = Area.objects.filter(code__iexact=code).first()
+                if area:
+                    return area
+    return getattr(organisation, "headquarters", None)
+
+
+def _timestamp(data: dict, path: str):
+    value = value_at(data, path) if path else None
+    return parse_datetime(value) if isinstance(value, str) else None
+
+
+def _save_attachments(version: SubmissionVersion, files) -> None:
+    existing = set(version.attachments.values_list("name", flat=True))
+    for upload in files:
+        name = os.path.basename(upload.name or "")[:255]
+        if not name or name in existing:
+            continue  # a repeated part of a split submission: already stored
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise SubmissionError(_("An attachment is larger than 10 MB."), 413)
+        Attachment.objects.create(
+            version=version,
+            name=name,
+            content_type=(upload.content_type or "")[:100],
+            size=upload.size,
+            file=ContentFile(upload.read(), name=name),
+        )
+        existing.add(name)
+
+
+def receive_submission(*, xml: bytes, files=(), actor, complete: bool = True) -> Received:
+    """Store one submission from a device or the browser, exactly once per instanceID."""
+    parsed = parse_submission(xml)
+    form = Form.objects.filter(form_id=parsed.form_id).first()
+    if form is None:
+        raise SubmissionError(_("This server has no form “%(id)s”.") % {"id": parsed.form_id}, 404)
+    version = form.versions.filter(version=parsed.version).first()
+    if version is None:
+        raise SubmissionError(
+            _("Version “%(version)s” of this form is unknown here: download the form again.")
+            % {"version": parsed.version},
+            400,
+        )
+    if not form.is_open:
+        raise SubmissionError(_("This form is closed and accepts no more submissions."), 403)
+    if not form_policy.can(actor, "fill", form):
+        raise SubmissionError(_("You may not submit to this form."), 403)
+
+    try:
+        with transaction.atomic(), acting_as(actor):
+            return _store(parsed, form, version, files, actor, complete)
+    except IntegrityError:
+        # The same instanceID arrived twice at once; the other copy won. Answer as for
+        # any duplicate, after its transaction has committed.
+        with transaction.atomic():
+            return _store(parsed, form, version, files, actor, complete)
+
+
+def _store(parsed, form, version, files, actor, complete) -> Received:
+    existing = (
+        SubmissionVersion.objects.select_for_update()
+        .filter(form=form, instance_id=parsed.instance_id)
+        .select_related("submission")
+        .first()
+    )
+    if existing is not None:
+        if existing.xml_sha256 != sha256(parsed.xml):
+            raise SubmissionError(
+                _("A different submission with this instanceID was already received."), 409
+            )
+        _save_attachments(existing, files)
+        submission = existing.submission
+        if complete and not submission.is_complete:
+            submission.is_complete = True
+            submission.save(update_fields=["is_complete", "updated_at"])
+            return Received(submission, "created")
+        return Received(submission, "part" if not complete else "duplicate")
+
+    data = typed_values(parsed.root, version.schema)
+    previous = None
+    if parsed.deprecated_id:
+        previous = (
+            SubmissionVersion.objects.filter(form=form, instance_id=parsed.deprecated_id)
+            .select_related("submission")
+            .first()
+        )
+    if previous is not None:
+        submission = previous.submission
+        submission.instance_id = parsed.instance_id
+        submission.form_version = version
+        submission.data = data
+        submission.is_complete = complete
+        submission.save()
+        outcome = "updated"
+    else:
+        organisation = _organisation_of(actor)
+        submission = Submission.objects.create(
+            form=form,
+            form_version=version,
+            instance_id=parsed.instance_id,
+            data=data,
+            submitted_by=actor if getattr(actor, "pk", None) else None,
+            organisation=organisation,
+            area=_area_for(data, organisation),
+            device_id=str(value_at(data, "meta/deviceID") or value_at(data, "deviceid") or "")[
+                :100
+            ],
+            started_at=_timestamp(data, version.schema.get("start", "")),
+            ended_at=_timestamp(data, version.schema.get("end", "")),
+            is_complete=complete,
+        )
+        outcome = "created"
+    stored = SubmissionVersion.objects.create(
+        submission=submission,
+        form=form,
+        instance_id=parsed.instance_id,
+        deprecated_id=parsed.deprecated_id,
+        xml=parsed.xml,
+        xml_sha256=sha256(parsed.xml),
+        submitted_by=actor if getattr(actor, "pk", None) else None,
+    )
+    _save_attachments(stored, files)
+    return Received(submission, outcome if complete else "part")

@@ -1,0 +1,62 @@
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from coalition.collect.services import publish_form
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def xlsform_bytes(
+    survey: list[list], choices: list[list] | None = None, settings: list[list] | None = None
+) -> bytes:
+    import io
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    for row in survey:
+        sheet.append(row)
+    for title, rows in (("choices", choices), ("settings", settings)):
+        if rows:
+            other = book.create_sheet(title)
+            for row in rows:
+                other.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+SCHOOL_VISIT = {
+    "survey": [
+        ["type", "name", "label::English (en)", "label::Dari (fa)", "required"],
+        ["start", "start", "", "", ""],
+        ["end", "end", "", "", ""],
+        ["text", "school", "School name", "نام مکتب", "yes"],
+        ["select_one province", "province", "Province", "ولایت", "yes"],
+        ["integer", "girls", "Girls enrolled", "شاگردان دختر", ""],
+        ["decimal", "distance_km", "Distance to road (km)", "فاصله تا سرک", ""],
+        ["select_multiple services", "services", "Services", "خدمات", ""],
+        ["begin repeat", "teacher", "Teacher", "معلم", ""],
+        ["text", "teacher_name", "Name", "نام", ""],
+        ["end repeat", "", "", "", ""],
+    ],
+    "choices": [
+        ["list_name", "name", "label::English (en)", "label::Dari (fa)"],
+        ["province", "AF-KAB", "Kabul", "کابل"],
+        ["province", "AF-BAL", "Balkh", "بلخ"],
+        ["services", "water", "Drinking water", "آب آشامیدنی"],
+        ["services", "electricity", "Electricity", "برق"],
+    ],
+    "settings": [
+        ["form_id", "form_title", "version"],
+        ["school_visit", "School visit", "2026110101"],
+    ],
+}
+
+
+def publish_school_visit(actor, **kwargs):
+    content = xlsform_bytes(
+        SCHOOL_VISIT["survey"], SCHOOL_VISIT["choices"], SCHOOL_VISIT["settings"]
+    )
+    return publish_form(content=content, filename="school_visit.xlsx", actor=actor, **kwargs)
