@@ -209,3 +209,16 @@ def check_matrix(roles, as_user):
         _check_matrix(chosen, as_user, call, expected, snapshot)
 
     return check
+
+
+@pytest.fixture
+def device():
+    """device(user) -> a client that talks like ODK Collect, with a fresh device password."""
+    from coalition.accounts.services import create_app_token
+    from coalition.collect.tests.odk_client import CollectClient
+
+    def make(user):
+        _token, secret = create_app_token(user=user, name="Phone", actor=user)
+        return CollectClient(user.email, secret)
+
+    return make

@@ -35,3 +35,11 @@ class ResetForm(DjangoPasswordResetForm):
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+class DeviceForm(forms.Form):
+    name = forms.CharField(
+        label=_("Which device is it?"),
+        max_length=80,
+        help_text=_("For example: Fatima's phone, Herat office tablet."),
+    )

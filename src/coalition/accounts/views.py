@@ -1,15 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from coalition.accounts.forms import LoginForm, ResetForm, TokenForm
+from coalition.accounts import services
+from coalition.accounts.forms import DeviceForm, LoginForm, ResetForm, TokenForm
+from coalition.accounts.models import AppToken
 from coalition.accounts.qr import qr_svg
 
 
@@ -100,3 +104,39 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
+
+
+@never_cache  # the new password is in this page: no cache may keep it
+@login_required
+def devices(request):
+    """Device passwords for ODK Collect: made here, shown once, revocable one by one."""
+    created = None
+    if request.method == "POST":
+        form = DeviceForm(request.POST)
+        if form.is_valid():
+            token, secret = services.create_app_token(
+                user=request.user, name=form.cleaned_data["name"], actor=request.user
+            )
+            created = {"token": token, "secret": secret}
+            form = DeviceForm()
+    else:
+        form = DeviceForm()
+    return render(
+        request,
+        "accounts/devices.html",
+        {
+            "form": form,
+            "created": created,
+            "tokens": AppToken.objects.filter(user=request.user, revoked_at__isnull=True),
+            "server_url": request.build_absolute_uri("/collect"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def revoke_device(request, pk):
+    token = get_object_or_404(AppToken, pk=pk, user=request.user, revoked_at__isnull=True)
+    services.revoke_app_token(app_token=token, actor=request.user)
+    messages.success(request, _("The device password no longer works."))
+    return redirect("accounts:devices")

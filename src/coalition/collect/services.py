@@ -234,3 +234,17 @@ def _store(parsed, form, version, files, actor, complete) -> Received:
     )
     _save_attachments(stored, files)
     return Received(submission, outcome if complete else "part")
+
+
+def update_form_settings(*, form: Form, changes: dict, actor) -> Form:
+    """Who may submit, whether the form is open, whether analysis waits for approval."""
+    form_policy.require(actor, "change", form)
+    with transaction.atomic(), acting_as(actor):
+        for name in ("audience", "is_open", "analysis_requires_approval"):
+            if name in changes:
+                setattr(form, name, changes[name])
+        form.full_clean(exclude=["public_token"])
+        form.save()
+        if "allowed_organisations" in changes:
+            form.allowed_organisations.set(changes["allowed_organisations"])
+    return form

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("network/", include("coalition.network.urls")),
     path("accounts/", include("coalition.accounts.urls")),
     path("workspace/", include("coalition.workspace.urls")),
+    path("forms/", include("coalition.collect.urls")),
     prefix_default_language=True,
 )
 

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coalition.collect.models import Audience, Form
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("XLSForm (.xlsx, .xls or .csv)"),
+        help_text=_("A new form, or a new version of a form with the same form_id."),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=None,
+        required=False,
+        empty_label=_("The coalition (all members)"),
+    )
+
+    def __init__(self, *args, owners, coalition_wide_allowed: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda o: o.name
+        if not coalition_wide_allowed:
+            self.fields["owner"].required = True
+            self.fields["owner"].empty_label = None
+
+
+class FormSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Form
+        fields = ["audience", "allowed_organisations", "is_open", "analysis_requires_approval"]
+        widgets = {"allowed_organisations": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allowed_organisations"].queryset = organisations
+        self.fields["allowed_organisations"].label_from_instance = lambda o: o.name
+        self.fields["audience"].choices = [
+            (a.value, a.label) for a in Audience if a != Audience.PUBLIC_LINK
+        ]

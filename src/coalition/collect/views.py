@@ -1,0 +1,159 @@
+"""Staff and member pages of data collection: forms and what has arrived for them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from coalition.accounts.models import SECRETARIAT_ROLES, Role
+from coalition.accounts.roles import scope_of
+from coalition.collect import services
+from coalition.collect.forms import FormSettingsForm, UploadForm
+from coalition.collect.models import Form, Submission, SubmissionState
+from coalition.collect.policies import form_policy
+from coalition.collect.xlsform import XLSFormError
+from coalition.core.errors import DomainError
+from coalition.network.models import Organisation
+
+
+def _owners(user):
+    scope = scope_of(user)
+    if scope.holds(*SECRETARIAT_ROLES):
+        return Organisation.objects.members().filter(membership_status="active"), True
+    own = scope.organisations_for(Role.FOCAL_POINT)
+    return Organisation.objects.filter(pk__in=own), False
+
+
+@login_required
+def form_list(request):
+    forms = (
+        Form.objects.visible_to(request.user)
+        .annotate(submission_count=Count("submissions"))
+        .select_related("owner")
+    )
+    return render(
+        request,
+        "collect/form_list.html",
+        {
+            "forms": forms,
+            "can_add": form_policy.can(request.user, "add"),
+            "server_url": request.build_absolute_uri("/collect"),
+        },
+    )
+
+
+@login_required
+def upload(request):
+    form_policy.require(request.user, "add")
+    owners, coalition_wide = _owners(request.user)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        owners=owners,
+        coalition_wide_allowed=coalition_wide,
+    )
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            version = services.publish_form(
+                content=upload_file.read(),
+                filename=upload_file.name,
+                actor=request.user,
+                owner=form.cleaned_data["owner"],
+            )
+        except XLSFormError as error:
+            form.add_error("file", str(error))
+        except DomainError as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s of “%(title)s” is published.")
+                % {"version": version.version, "title": version.form.title},
+            )
+            return redirect("collect:form", form_id=version.form.form_id)
+    return render(request, "collect/upload.html", {"form": form})
+
+
+@login_required
+def form_detail(request, form_id):
+    form = get_object_or_404(Form.objects.visible_to(request.user), form_id=form_id)
+    can_change = form_policy.can(request.user, "change", form)
+    settings_form = FormSettingsForm(
+        request.POST or None,
+        instance=form,
+        organisations=Organisation.objects.members().filter(membership_status="active"),
+    )
+    if request.method == "POST":
+        form_policy.require(request.user, "change", form)
+        if settings_form.is_valid():
+            services.update_form_settings(
+                form=form, changes=settings_form.cleaned_data, actor=request.user
+            )
+            messages.success(request, _("Settings saved."))
+            return redirect("collect:form", form_id=form.form_id)
+    counts = dict(
+        Submission.objects.visible_to(request.user)
+        .filter(form=form)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    return render(
+        request,
+        "collect/form_detail.html",
+        {
+            "form": form,
+            "versions": form.versions.all(),
+            "counts": [(s.value, s.label, counts.get(s.value, 0)) for s in SubmissionState],
+            "can_change": can_change,
+            "settings_form": settings_form,
+            "server_url": request.build_absolute_uri("/collect"),
+        },
+    )
+
+
+@login_required
+def download(request, form_id, version_pk, kind):
+    form = get_object_or_404(Form.objects.visible_to(request.user), form_id=form_id)
+    version = get_object_or_404(form.versions, pk=version_pk)
+    if kind not in {"xml", "xlsform"}:
+        raise Http404
+    if kind == "xml":
+        response = HttpResponse(version.xform, content_type="text/xml; charset=utf-8")
+        name = f"{form.form_id}-{version.version}.xml"
+    else:
+        response = HttpResponse(version.xlsform.read(), content_type="application/octet-stream")
+        name = version.xlsform_name
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def submissions(request, form_id):
+    form = get_object_or_404(Form.objects.visible_to(request.user), form_id=form_id)
+    queryset = (
+        Submission.objects.visible_to(request.user)
+        .filter(form=form)
+        .select_related("organisation", "area", "submitted_by")
+    )
+    state = request.GET.get("state", "")
+    if state in SubmissionState.values:
+        queryset = queryset.filter(state=state)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "collect/submissions.html",
+        {
+            "form": form,
+            "page": page,
+            "state": state,
+            "states": SubmissionState.choices,
+            "query": f"state={state}" if state else "",
+            "form_url": reverse("collect:form", args=[form.form_id]),
+        },
+    )

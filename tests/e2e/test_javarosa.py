@@ -1,0 +1,102 @@
+"""End to end without a phone: JavaRosa, the form engine inside ODK Collect, fills the
+form; our test client then does what Collect does (HEAD, then a multipart POST with
+Digest authentication) and the submission appears in the review queue."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import pyxform
+from django.urls import reverse
+
+from coalition.collect.models import Submission
+from coalition.collect.services import publish_form
+from coalition.collect.tests.factories import publish_school_visit
+
+pytestmark = pytest.mark.django_db
+
+HERE = Path(__file__).resolve().parent
+JAR = Path(pyxform.__file__).parent / "validators" / "odk_validate" / "bin" / "ODK_Validate.jar"
+SHARED = HERE.parents[2] / "shared" / "data" / "xlsforms"
+
+
+@pytest.fixture(scope="session")
+def javarosa(tmp_path_factory):
+    """fill(xform, answers) -> the submission XML JavaRosa produces."""
+    classes = tmp_path_factory.mktemp("javarosa")
+    javac, java = shutil.which("javac"), shutil.which("java")
+    assert javac and java, "a JDK is needed: run scripts/install-system-deps"
+    subprocess.run(
+        [javac, "-cp", str(JAR), "-d", str(classes), str(HERE / "javarosa" / "FillForm.java")],
+        check=True,
+        capture_output=True,
+    )
+
+    def fill(xform: str, answers: list[tuple[str, str]]) -> bytes:
+        form, answer_file = classes / "form.xml", classes / "answers.txt"
+        form.write_text(xform, encoding="utf-8")
+        answer_file.write_text("".join(f"{k}={v}\n" for k, v in answers), encoding="utf-8")
+        result = subprocess.run(
+            [java, "-cp", f"{JAR}:{classes}", "FillForm", str(form), str(answer_file)],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr.decode()
+        return result.stdout
+
+    return fill
+
+
+def test_collect_fills_and_sends_and_it_reaches_the_review_queue(
+    javarosa, staff_user, focal_point, org, kabul, device, as_user
+):
+    version = publish_school_visit(staff_user)
+    xml = javarosa(
+        version.xform,
+        [
+            ("school", "Malalai Girls School"),
+            ("province", "AF-KAB"),
+            ("girls", "312"),
+            ("distance_km", "2.5"),
+            ("services", "water electricity"),
+            ("teacher/teacher_name", "Fahima"),
+            ("teacher/teacher_name", "Roya"),
+        ],
+    )
+    response = device(focal_point).submit(xml)
+    assert response.status_code == 201, response.content
+
+    submission = Submission.objects.get()
+    assert submission.data["girls"] == 312
+    assert submission.data["services"] == ["water", "electricity"]
+    assert [t["teacher_name"] for t in submission.data["teacher"]] == ["Fahima", "Roya"]
+    assert submission.instance_id.startswith("uuid:")
+    assert submission.started_at is not None and submission.ended_at >= submission.started_at
+    assert (submission.organisation, submission.area) == (org, kabul)
+
+    queue = as_user(staff_user).get(
+        reverse("collect:submissions", args=["school_visit"]), {"state": "received"}
+    )
+    assert submission.instance_id in queue.content.decode()
+
+
+def test_javarosa_refuses_what_the_form_forbids(javarosa, staff_user):
+    version = publish_school_visit(staff_user)
+    with pytest.raises(AssertionError, match=r"no choice|refused"):
+        javarosa(version.xform, [("province", "AF-NOWHERE")])
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data not present")
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in SHARED.glob("*.xls*")) if SHARED.exists() else []
+)
+def test_forms_unknown_to_the_project_go_through_too(
+    javarosa, staff_user, focal_point, device, name
+):
+    version = publish_form(content=(SHARED / name).read_bytes(), filename=name, actor=staff_user)
+    xml = javarosa(version.xform, [])
+    response = device(focal_point).submit(xml)
+    assert response.status_code == 201, response.content
+    assert Submission.objects.filter(form=version.form).count() == 1
