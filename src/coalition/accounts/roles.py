@@ -39,13 +39,19 @@ def scope_of(user) -> Scope:
     roles: set[str] = set()
     organisations: dict[str, set[int]] = {}
     provinces: set[int] = set()
-    assignments = RoleAssignment.objects.of(user).prefetch_related("provinces")
-    for assignment in assignments:
+    reviewer_assignments = []
+    for assignment in RoleAssignment.objects.of(user):
         roles.add(assignment.role)
         if assignment.organisation_id:
             organisations.setdefault(assignment.role, set()).add(assignment.organisation_id)
         if assignment.role == Role.PROVINCIAL_REVIEWER:
-            provinces |= {p.pk for p in assignment.provinces.all()}
+            reviewer_assignments.append(assignment.pk)
+    if reviewer_assignments:  # a second query only for reviewers
+        provinces = set(
+            RoleAssignment.provinces.through.objects.filter(
+                roleassignment_id__in=reviewer_assignments
+            ).values_list("area_id", flat=True)
+        )
     scope = Scope(
         roles=frozenset(roles),
         organisation_ids={k: frozenset(v) for k, v in organisations.items()},

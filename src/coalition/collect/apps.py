@@ -13,4 +13,6 @@ class CollectConfig(AppConfig):
 
         auditlog.register(models.Form, m2m_fields={"allowed_organisations"})
         auditlog.register(models.FormVersion, exclude_fields=["xform", "xlsform"])
-        auditlog.register(models.Submission, exclude_fields=["xml"])
+        # Submissions are not in the audit log: each keeps its own trail, the device's
+        # byte-exact versions (who sent what, when) and the review thread (who changed
+        # which state or value).

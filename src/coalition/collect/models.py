@@ -126,6 +126,15 @@ class Submission(TimeStampedModel):
     is_complete = models.BooleanField(
         default=True, help_text="False while a split submission still expects parts"
     )
+    # First review level: a provincial reviewer (or the secretariat) has checked it.
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    endorsed_at = models.DateTimeField(null=True, blank=True)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -185,3 +194,33 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SubmissionEvent(models.Model):
+    """The review thread of a submission: comments, state changes, endorsements."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        STATE = "state", _("State change")
+        ENDORSE = "endorse", _("Provincial review")
+        EDIT = "edit", _("Value corrected")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_state = models.CharField(max_length=12, blank=True)
+    to_state = models.CharField(max_length=12, blank=True)
+    body = models.TextField(max_length=4000, blank=True)
+    # For value corrections: which value, and what it was and became.
+    path = models.CharField(max_length=255, blank=True)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.kind}"

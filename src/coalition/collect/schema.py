@@ -39,7 +39,7 @@ def schema_of(xform: str) -> dict:
     }
 
 
-def _typed(text: str | None, kind: str | None):
+def typed_value(text: str | None, kind: str | None):
     if text is None or text == "":
         return None
     try:
@@ -71,7 +71,7 @@ def typed_values(root, schema: dict) -> dict:
             elif len(child):
                 out[name] = walk(child, f"{path}/")
             else:
-                out[name] = _typed((child.text or "").strip(), types.get(path))
+                out[name] = typed_value((child.text or "").strip(), types.get(path))
         return out
 
     return walk(root, "")

@@ -3,6 +3,7 @@
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import cache
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -102,20 +103,30 @@ def _organisation_of(user):
     own = scope_of(user).organisations_for(Role.FOCAL_POINT, Role.MEMBER_EDITOR)
     if not own:
         return None
-    return Organisation.objects.filter(pk__in=own).order_by("pk").first()
+    return (
+        Organisation.objects.filter(pk__in=own)
+        .select_related("headquarters")
+        .order_by("pk")
+        .first()
+    )
 
 
 def _area_for(data: dict, organisation):
     """The place a submission is about: a province or district question if the form has
     one, else the submitting organisation's head office."""
+    codes = area_ids_by_code()
     for name in ("district", "province"):
         for key in (name, f"location/{name}"):
             code = value_at(data, key)
-            if isinstance(code, str) and code:
-                area = Area.objects.filter(code__iexact=code).first()
-                if area:
-                    return area
-    return getattr(organisation, "headquarters", None)
+            if isinstance(code, str) and code.upper() in codes:
+                return codes[code.upper()]
+    return getattr(organisation, "headquarters_id", None)
+
+
+@cache
+def area_ids_by_code() -> dict[str, int]:
+    """Areas are reference data loaded by migrations: read them once per process."""
+    return {code.upper(): pk for code, pk in Area.objects.values_list("code", "pk")}
 
 
 def _timestamp(data: dict, path: str):
@@ -214,7 +225,7 @@ def _store(parsed, form, version, files, actor, complete) -> Received:
             data=data,
             submitted_by=actor if getattr(actor, "pk", None) else None,
             organisation=organisation,
-            area=_area_for(data, organisation),
+            area_id=_area_for(data, organisation),
             device_id=str(value_at(data, "meta/deviceID") or value_at(data, "deviceid") or "")[
                 :100
             ],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition.collect import views
+from coalition.collect import review_views, views
 
 app_name = "collect"
 urlpatterns = [
@@ -8,5 +8,18 @@ urlpatterns = [
     path("new/", views.upload, name="upload"),
     path("<str:form_id>/", views.form_detail, name="form"),
     path("<str:form_id>/submissions/", views.submissions, name="submissions"),
+    path("<str:form_id>/submissions/bulk/", review_views.bulk, name="bulk"),
+    path("<str:form_id>/submissions/<int:pk>/", review_views.submission_detail, name="submission"),
+    path(
+        "<str:form_id>/submissions/<int:pk>/state/", review_views.change_state, name="change_state"
+    ),
+    path("<str:form_id>/submissions/<int:pk>/endorse/", review_views.endorse, name="endorse"),
+    path("<str:form_id>/submissions/<int:pk>/comment/", review_views.comment, name="comment"),
+    path("<str:form_id>/submissions/<int:pk>/correct/", review_views.correct, name="correct"),
+    path(
+        "<str:form_id>/submissions/<int:pk>/files/<str:name>",
+        review_views.attachment,
+        name="attachment",
+    ),
     path("<str:form_id>/versions/<int:version_pk>/<str:kind>/", views.download, name="download"),
 ]

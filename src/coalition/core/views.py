@@ -1,5 +1,6 @@
 """Error pages that keep the site's look and language."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 
 
@@ -9,3 +10,9 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "core/404.html", status=404)
+
+
+def healthz(request):
+    """For load balancers and monitoring: answers without touching the database. Also the
+    "null endpoint" benchmarks compare real endpoints with."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,151 @@
+"""Benchmark: sustained concurrent OpenRosa submissions against the app under gunicorn
+(2 workers), on SQLite and on PostgreSQL, next to the null endpoint (/healthz) of the same
+stack measured in the same run. Prints submissions/s, p50 and p99, and checks that every
+acknowledged submission is stored.
+
+    .venv/bin/python bench/ingest.py [--seconds 10] [--clients 8]
+    .venv/bin/python bench/ingest.py --postgres postgres://postgres@127.0.0.1:5432/test
+
+Targets (issue #3): at least half the null endpoint's throughput, p99 under 300 ms, zero lost.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coalition.config.test_settings")
+
+from tests.live_server import LiveCoalition  # noqa: E402
+from tests.openrosa_http import OpenRosaHTTP  # noqa: E402
+
+from coalition.collect.tests.odk_client import fill  # noqa: E402
+
+
+def run_load(seconds: float, clients: int, one_request) -> tuple[list[float], list]:
+    latencies: list[float] = []
+    results: list = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker():
+        state = one_request.setup()
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            outcome = one_request.send(state)
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                results.append(outcome)
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, results
+
+
+class NullEndpoint:
+    def __init__(self, site):
+        self.site = site
+
+    def setup(self):
+        return OpenRosaHTTP(self.site.url, "", "")
+
+    def send(self, client):
+        status, _ = client.request("GET", "/healthz")
+        return status
+
+
+class Submission:
+    def __init__(self, site):
+        self.site = site
+        # One filled form as a template; each request only swaps the instanceID, so the
+        # load generator spends its CPU (shared with the server here) on sending.
+        self.template = fill(
+            site.xform,
+            {"school": "Bench", "province": "AF-KAB", "girls": "5"},
+            instance_id="uuid:TEMPLATE",
+        )
+
+    def setup(self):
+        client = OpenRosaHTTP(self.site.url, self.site.email, self.site.token)
+        client.request("HEAD", "/collect/submission")
+        return client
+
+    def send(self, client):
+        instance = f"uuid:{uuid.uuid4()}"
+        xml = fill(
+            self.site.xform,
+            {"school": "Bench", "province": "AF-KAB", "girls": "5"},
+            instance_id=instance,
+        )
+        return client.submit(xml), instance
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def measure(label, database_url, seconds, clients):
+    with LiveCoalition(workers=2, database_url=database_url) as site:
+        run_load(1, clients, NullEndpoint(site))  # warm up both
+        null_lat, _null_results = run_load(seconds, clients, NullEndpoint(site))
+        sub_lat, sub_res = run_load(seconds, clients, Submission(site))
+        stored = set(
+            site.query(
+                "from coalition.collect.models import SubmissionVersion as V; "
+                "print('\\n'.join(V.objects.values_list('instance_id', flat=True)))"
+            ).split()
+        )
+    acknowledged = [instance for status, instance in sub_res if status == 201]
+    lost = len(set(acknowledged) - stored)
+    failed = sum(1 for status, _ in sub_res if status != 201)
+    null_rate, sub_rate = len(null_lat) / seconds, len(acknowledged) / seconds
+    p50, p99 = statistics.median(sub_lat) * 1000, percentile(sub_lat, 0.99) * 1000
+    null_p50 = statistics.median(null_lat) * 1000
+    null_p99 = percentile(null_lat, 0.99) * 1000
+    print(
+        f"[{label}] null endpoint: {null_rate:7.1f} req/s  p50 {null_p50:6.1f} ms  "
+        f"p99 {null_p99:6.1f} ms"
+    )
+    print(
+        f"[{label}] submissions:   {sub_rate:7.1f} sub/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms"
+        f"  (HEAD + POST each)"
+    )
+    print(
+        f"[{label}] ratio to null endpoint: {sub_rate / null_rate:.2f}   "
+        f"failed: {failed}   lost: {lost}"
+    )
+    ok = sub_rate >= null_rate / 2 and p99 < 300 and lost == 0
+    print(f"[{label}] targets (>= 0.5x null, p99 < 300 ms, 0 lost): {'met' if ok else 'NOT met'}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"),
+    )
+    args = parser.parse_args()
+    measure("SQLite", "", args.seconds, args.clients)
+    try:
+        measure("PostgreSQL", args.postgres, args.seconds, args.clients)
+    except Exception as error:
+        print(f"[PostgreSQL] skipped: {error}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
