@@ -5,12 +5,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coalition.collect import review
-from coalition.collect.models import Form, Submission, SubmissionState
+from coalition.collect.models import Form, Submission
 from coalition.collect.policies import submission_policy
 from coalition.core.errors import DomainError
+
+# Buttons say what they do, not the state they lead to.
+MOVE_LABELS = {
+    "approved": gettext_lazy("Approve"),
+    "rejected": gettext_lazy("Reject"),
+    "has_issues": gettext_lazy("Flag issues"),
+    "received": gettext_lazy("Back to review"),
+}
 
 
 def _submission(request, form_id, pk) -> Submission:
@@ -53,8 +62,7 @@ def submission_detail(request, form_id, pk):
             "submission": submission,
             "rows": flatten(submission.data),
             "moves": [
-                (state, SubmissionState(state).label)
-                for state in review.allowed_moves(submission, user)
+                (state, MOVE_LABELS[state]) for state in review.allowed_moves(submission, user)
             ],
             "can": submission_policy.permissions_for(user, submission),
             "correctable": correctable,
