@@ -1,15 +1,11 @@
 """An OpenRosa client over real HTTP (for a server in another process): Digest
 authentication as ODK Collect does it, HEAD then multipart POST."""
 
-import hashlib
 import http.client
-import re
 import uuid
 from urllib.parse import urlsplit
 
-
-def _md5(text: str) -> str:
-    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+from coalition.collect.tests.odk_client import digest_answer, parse_challenge
 
 
 class OpenRosaHTTP:
@@ -21,17 +17,8 @@ class OpenRosaHTTP:
         self.nc = 0
 
     def _authorization(self, method: str, path: str) -> str:
-        params = self.challenge
         self.nc += 1
-        nc, cnonce = f"{self.nc:08x}", uuid.uuid4().hex[:16]
-        ha1 = _md5(f"{self.email}:{params['realm']}:{self.token}")
-        ha2 = _md5(f"{method}:{path}")
-        response = _md5(f"{ha1}:{params['nonce']}:{nc}:{cnonce}:auth:{ha2}")
-        return (
-            f'Digest username="{self.email}", realm="{params["realm"]}", '
-            f'nonce="{params["nonce"]}", uri="{path}", qop=auth, nc={nc}, '
-            f'cnonce="{cnonce}", response="{response}", algorithm=MD5'
-        )
+        return digest_answer(self.challenge, self.email, self.token, method, path, self.nc)
 
     def _send(self, method: str, path: str, body: bytes = b"", headers=None):
         connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
@@ -48,9 +35,7 @@ class OpenRosaHTTP:
     def request(self, method: str, path: str, body: bytes = b"", headers=None):
         status, response_headers, content = self._send(method, path, body, headers)
         if status == 401:
-            self.challenge = dict(
-                re.findall(r'(\w+)="([^"]*)"', response_headers.get("WWW-Authenticate", ""))
-            )
+            self.challenge = parse_challenge(response_headers.get("WWW-Authenticate", ""))
             status, response_headers, content = self._send(method, path, body, headers)
         return status, content
 

@@ -16,6 +16,23 @@ def md5(text: str) -> str:
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
+def parse_challenge(header: str) -> dict[str, str]:
+    return dict(re.findall(r'(\w+)="([^"]*)"', header))
+
+
+def digest_answer(params: dict, email: str, token: str, method: str, path: str, nc: int) -> str:
+    """The Authorization header answering a Digest challenge (qop=auth), as Collect does."""
+    count, cnonce = f"{nc:08x}", uuid.uuid4().hex[:16]
+    ha1 = md5(f"{email}:{params['realm']}:{token}")
+    ha2 = md5(f"{method}:{path}")
+    response = md5(f"{ha1}:{params['nonce']}:{count}:{cnonce}:auth:{ha2}")
+    return (
+        f'Digest username="{email}", realm="{params["realm"]}", '
+        f'nonce="{params["nonce"]}", uri="{path}", qop=auth, nc={count}, '
+        f'cnonce="{cnonce}", response="{response}", algorithm=MD5'
+    )
+
+
 class CollectClient:
     def __init__(self, email: str | None = None, token: str | None = None):
         self.client = Client()
@@ -23,16 +40,9 @@ class CollectClient:
         self.nc = 0
 
     def _digest(self, method: str, path: str, challenge: str) -> str:
-        params = dict(re.findall(r'(\w+)="([^"]*)"', challenge))
         self.nc += 1
-        nc, cnonce = f"{self.nc:08x}", uuid.uuid4().hex[:16]
-        ha1 = md5(f"{self.email}:{params['realm']}:{self.token}")
-        ha2 = md5(f"{method}:{path}")
-        response = md5(f"{ha1}:{params['nonce']}:{nc}:{cnonce}:auth:{ha2}")
-        return (
-            f'Digest username="{self.email}", realm="{params["realm"]}", '
-            f'nonce="{params["nonce"]}", uri="{path}", qop=auth, nc={nc}, '
-            f'cnonce="{cnonce}", response="{response}", algorithm=MD5'
+        return digest_answer(
+            parse_challenge(challenge), self.email, self.token, method, path, self.nc
         )
 
     def request(self, method: str, path: str, **kwargs):
