@@ -100,3 +100,59 @@ def test_forms_unknown_to_the_project_go_through_too(
     response = device(focal_point).submit(xml)
     assert response.status_code == 201, response.content
     assert Submission.objects.filter(form=version.form).count() == 1
+
+
+@pytest.mark.parametrize("country", ["AF", "KH"])
+def test_demo_forms_work_in_collects_engine(javarosa, staff_user, focal_point, device, country):
+    from coalition.demo.forms import DEMO_FORMS
+    from coalition.geo.models import Area
+
+    provinces = list(Area.objects.filter(country__code=country, level="province"))
+    answers = {
+        "school_monitoring": [
+            ("province", provinces[0].code),
+            ("school_name", "A"),
+            ("level", "primary"),
+            ("enrolment/girls", "120"),
+            ("enrolment/boys", "130"),
+            ("services", "water toilets"),
+        ],
+        "oos_listing": [
+            ("province", provinces[0].code),
+            ("community", "B"),
+            ("child/sex", "female"),
+            ("child/age", "11"),
+            ("child/wg_walking", "a_lot"),
+        ],
+        "activity_report": [
+            ("quarter", "2026Q1"),
+            ("activity/activity_type", "literacy"),
+            ("activity/female", "30"),
+            ("activity/male", "20"),
+            ("activity/with_disability", "4"),
+        ],
+    }
+    for form_id, build in DEMO_FORMS:
+        version = publish_form(
+            content=build(country, provinces), filename=f"{form_id}.xlsx", actor=staff_user
+        )
+        xml = javarosa(version.xform, answers[form_id])
+        assert device(focal_point).submit(xml).status_code == 201
+    listing = Submission.objects.get(form__form_id="oos_listing")
+    assert listing.data["child"][0]["wg_walking"] == "a_lot"
+
+
+def test_javarosa_enforces_the_demo_form_constraints(javarosa, staff_user):
+    from coalition.demo.forms import activity_report
+    from coalition.geo.models import Area
+
+    provinces = list(Area.objects.filter(country__code="AF", level="province"))
+    version = publish_form(
+        content=activity_report("AF", provinces), filename="activity_report.xlsx", actor=staff_user
+    )
+    # More beneficiaries with a disability than beneficiaries: the constraint says no.
+    with pytest.raises(AssertionError, match="refused activity/with_disability"):
+        javarosa(
+            version.xform,
+            [("activity/female", "3"), ("activity/male", "2"), ("activity/with_disability", "9")],
+        )

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from coalition.accounts.models import Role, User
 from coalition.demo import vocabulary as words
-from coalition.demo.personas import PERSONAS, ensure_persona
+from coalition.demo.personas import DEMO_DOMAIN, PERSONAS, ensure_persona
 from coalition.geo.models import Area
 from coalition.network import services
 from coalition.network.models import MembershipApplication, Organisation, Theme
@@ -226,6 +226,13 @@ class DemoBuilder:
                 actor=actor,
                 reason="Not an education organisation (synthetic demo decision).",
             )
+
+    def load_submissions(self, total: int, progress=None) -> int:
+        from coalition.demo.submissions import SubmissionMaker
+
+        admin = User.objects.get(email=f"admin@{DEMO_DOMAIN}")
+        with transaction.atomic():
+            return SubmissionMaker(self.country, self.rng, admin).make(total, progress)
 
     @transaction.atomic
     def build(self):

@@ -20,10 +20,13 @@ def counts():
 
 def test_demo_builds_a_realistic_synthetic_coalition_once(client):
     out = io.StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "--submissions", "40", stdout=out)
     first = counts()
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", "--submissions", "40", stdout=io.StringIO())
     assert counts() == first  # loading twice duplicates nothing
+    from coalition.collect.models import Submission
+
+    assert Submission.objects.count() == 40
 
     members = Organisation.objects.members().exclude(
         membership_status__in=["applicant", "rejected"]
@@ -51,9 +54,24 @@ def test_demo_builds_a_realistic_synthetic_coalition_once(client):
     page = client.get("/en/").content.decode()
     assert "synthetic data" in page
 
+    # Three demo forms with submissions in every review state, placed in provinces.
+    from coalition.collect.models import Form, Submission
+
+    assert set(Form.objects.values_list("form_id", flat=True)) == {
+        "school_monitoring",
+        "oos_listing",
+        "activity_report",
+    }
+    assert Submission.objects.count() == 40
+    assert Submission.objects.filter(area__isnull=True).count() == 0
+    school = Submission.objects.filter(form__form_id="school_monitoring").first()
+    assert isinstance(school.data["enrolment"]["girls"], int)
+    listing = Submission.objects.filter(form__form_id="oos_listing").first()
+    assert listing.data["child"][0]["wg_seeing"] in {"none", "some", "a_lot", "cannot"}
+
 
 def test_demo_code_only_for_demo_personas():
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", "--submissions", "40", stdout=io.StringIO())
     out = io.StringIO()
     call_command("demo_code", "admin@demo.coalition.invalid", stdout=out)
     assert out.getvalue().strip().isdigit() and len(out.getvalue().strip()) == 6
@@ -68,7 +86,7 @@ def test_demo_refuses_another_country_than_the_deployment():
 
 def test_cambodian_demo(settings, client):
     settings.COALITION_COUNTRY = "KH"
-    call_command("demo", "--country", "KH", stdout=io.StringIO())
+    call_command("demo", "--country", "KH", "--submissions", "20", stdout=io.StringIO())
     members = Organisation.objects.members().filter(membership_status="active")
     assert members.filter(name_km__regex="[\u1780-\u17ff]").count() == members.count()
     page = client.get("/km/members/").content.decode()

@@ -17,8 +17,14 @@ class Command(BaseCommand):
             default=None,
             help="defaults to the deployment's COALITION_COUNTRY",
         )
+        parser.add_argument(
+            "--submissions",
+            type=int,
+            default=2400,
+            help="synthetic submissions to load into the three demo forms",
+        )
 
-    def handle(self, *args, country=None, **options):
+    def handle(self, *args, country=None, submissions=2400, **options):
         country = country or settings.COALITION_COUNTRY
         if country != settings.COALITION_COUNTRY:
             raise CommandError(
@@ -27,10 +33,16 @@ class Command(BaseCommand):
                 f"{country} demo."
             )
         try:
-            personas, own = DemoBuilder(country).build()
+            builder = DemoBuilder(country)
+            personas, own = builder.build()
         except DemoConflict as error:
             raise CommandError(str(error)) from error
         out = self.stdout
+        out.write(f"Loading up to {submissions} synthetic submissions into three demo forms...")
+        made = builder.load_submissions(
+            submissions, progress=lambda n: out.write(f"  {n} submissions")
+        )
+        out.write(f"  {made} new submissions (none if they were loaded before).")
         out.write(
             self.style.SUCCESS(
                 "Demo coalition loaded: every organisation and person is invented (synthetic)."
