@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from coalition.accounts.models import SECRETARIAT_ROLES, Role
 from coalition.accounts.roles import scope_of
-from coalition.collect import services
+from coalition.collect import exports, services
 from coalition.collect.forms import FormSettingsForm, UploadForm
 from coalition.collect.models import Form, Submission, SubmissionState
 from coalition.collect.policies import form_policy
@@ -157,3 +157,60 @@ def submissions(request, form_id):
             "form_url": reverse("collect:form", args=[form.form_id]),
         },
     )
+
+
+XLSX_LIMIT = 20_000  # beyond this, CSV (streamed) keeps the request from timing out
+
+
+def _export_scope(request, form_id):
+    form = get_object_or_404(Form.objects.visible_to(request.user), form_id=form_id)
+    submissions = (
+        Submission.objects.visible_to(request.user)
+        .filter(form=form)
+        .select_related("organisation", "area")
+        .order_by("pk")
+    )
+    state = request.GET.get("state", "")
+    if state in SubmissionState.values:
+        submissions = submissions.filter(state=state)
+    version = form.current_version
+    labels = None
+    if request.GET.get("labels") == "1" and version is not None:
+        labels = exports.labels_of(version.xform, request.GET.get("lang") or request.LANGUAGE_CODE)
+    tables = exports.tables_of(version.schema if version else {})
+    return form, submissions, labels, tables
+
+
+@login_required
+def export_csv(request, form_id):
+    form, submissions, labels, tables = _export_scope(request, form_id)
+    wanted = request.GET.get("table", "data")
+    table = next((t for t in tables if t.name == wanted), None)
+    if table is None:
+        raise Http404
+    response = StreamingHttpResponse(
+        exports.stream_csv(table, submissions.iterator(chunk_size=2000), labels),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{form.form_id}-{table.name}.csv"'
+    return response
+
+
+@login_required
+def export_xlsx(request, form_id):
+    form, submissions, labels, tables = _export_scope(request, form_id)
+    if submissions.count() > XLSX_LIMIT:
+        messages.error(
+            request,
+            _(
+                "Too many submissions for one Excel file: use the CSV "
+                "export, which has no size limit."
+            ),
+        )
+        return redirect("collect:form", form_id=form.form_id)
+    response = HttpResponse(
+        exports.xlsx(tables, submissions, labels),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{form.form_id}.xlsx"'
+    return response
