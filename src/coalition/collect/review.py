@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from coalition.collect.models import Submission, SubmissionEvent, SubmissionState
 from coalition.collect.policies import submission_policy
 from coalition.collect.schema import typed_value, value_at
+from coalition.collect.tasks import refresh_form_dataset
 from coalition.core.audit import acting_as
 from coalition.core.errors import DomainError, InvalidTransition
 
@@ -37,7 +38,17 @@ def allowed_moves(submission: Submission, user) -> list[str]:
     ]
 
 
-def change_state(*, submission: Submission, to_state: str, actor, comment: str = ""):
+# Moves that change what flows on to analysis (datasets hold approved submissions).
+ANALYSIS_STATES = {"approved", "rejected"}
+
+
+def _refresh_dataset_later(form_pk: int) -> None:
+    transaction.on_commit(lambda: refresh_form_dataset.enqueue(form_pk))
+
+
+def change_state(
+    *, submission: Submission, to_state: str, actor, comment: str = "", refresh: bool = True
+):
     key = (submission.state, to_state)
     if key not in TRANSITIONS:
         raise InvalidTransition(
@@ -69,6 +80,8 @@ def change_state(*, submission: Submission, to_state: str, actor, comment: str =
             to_state=to_state,
             body=comment.strip(),
         )
+        if refresh and ANALYSIS_STATES & set(key):
+            _refresh_dataset_later(locked.form_id)
     submission.state = to_state
     return submission
 
@@ -77,13 +90,25 @@ def bulk_change_state(*, submissions, to_state: str, actor, comment: str = "") -
     """Apply one move to many submissions; those it does not apply to are skipped.
     Returns (changed, skipped)."""
     changed = skipped = 0
+    forms = set()
     for submission in submissions:
         try:
-            change_state(submission=submission, to_state=to_state, actor=actor, comment=comment)
+            change_state(
+                submission=submission,
+                to_state=to_state,
+                actor=actor,
+                comment=comment,
+                refresh=False,
+            )
         except (DomainError, PermissionDenied):
             skipped += 1
         else:
             changed += 1
+            forms.add(submission.form_id)
+    if forms and to_state in ANALYSIS_STATES:
+        with transaction.atomic():  # one refresh per form, not one per submission
+            for form_pk in forms:
+                _refresh_dataset_later(form_pk)
     return changed, skipped
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "coalition.geo",
     "coalition.network",
     "coalition.collect",
+    "coalition.warehouse",
     "coalition.portal",
     "coalition.workspace",
     "coalition.demo",

@@ -10,6 +10,7 @@ from lxml import etree
 from coalition.accounts.models import Role, User
 from coalition.accounts.services import ensure_role
 from coalition.collect import review
+from coalition.collect.datasets import write_form_dataset
 from coalition.collect.models import Form
 from coalition.collect.services import publish_form, receive_submission
 from coalition.collect.xlsform import HTML, XF, safe_parser
@@ -180,18 +181,23 @@ class SubmissionMaker:
                 made += 1
                 if progress and made % 200 == 0:
                     progress(made)
+        for form in forms.values():  # what flows on to analysis, written once
+            write_form_dataset(form)
         return made
 
     def _review(self, submission, staff):
         outcome = self.rng.choices([o for o, _ in OUTCOMES], [w for _, w in OUTCOMES])[0]
         if outcome == "approved":
-            review.change_state(submission=submission, to_state="approved", actor=staff)
+            review.change_state(
+                submission=submission, to_state="approved", actor=staff, refresh=False
+            )
         elif outcome == "has_issues":
             review.change_state(
                 submission=submission,
                 to_state="has_issues",
                 actor=staff,
                 comment="Please check the enrolment figures (synthetic).",
+                refresh=False,
             )
         elif outcome == "rejected":
             review.change_state(
@@ -199,4 +205,5 @@ class SubmissionMaker:
                 to_state="rejected",
                 actor=staff,
                 comment="Duplicate visit (synthetic).",
+                refresh=False,
             )

@@ -1,0 +1,21 @@
+"""Background work of data collection."""
+
+from django_tasks import task
+
+
+@task()
+def refresh_form_dataset(form_pk: int) -> dict:
+    """Rewrite a form's Parquet dataset after approvals changed what flows to analysis."""
+    from coalition.collect.datasets import dataset_is_current, write_form_dataset
+    from coalition.collect.models import Form
+
+    form = Form.objects.get(pk=form_pk)
+    # A burst of approvals queues a burst of refreshes; the first one to run writes
+    # everything, the rest find the dataset current and stop.
+    if dataset_is_current(form):
+        return {"skipped": True}
+    manifest = write_form_dataset(form)
+    return {
+        "version": manifest.version,
+        "rows": {name: table["rows"] for name, table in manifest.tables.items()},
+    }
