@@ -224,3 +224,61 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} {self.kind}"
+
+
+class ValidationRule(models.Model):
+    """A cross-field check, as DHIS2 writes them: left side, operator, right side.
+
+    Each side is a number, a question's path, or a sum of them ("female + male").
+    Evaluated on every submission; a failure is shown as an issue to fix.
+    """
+
+    class Operator(models.TextChoices):
+        LT = "<", "<"
+        LE = "<=", "≤"
+        EQ = "==", "="
+        NE = "!=", "≠"
+        GE = ">=", "≥"
+        GT = ">", ">"
+
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="rules")
+    name = models.CharField(_("what it checks"), max_length=200)
+    left = models.CharField(_("left side"), max_length=300)
+    operator = models.CharField(_("operator"), max_length=2, choices=Operator.choices)
+    right = models.CharField(_("right side"), max_length=300)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.left} {self.operator} {self.right}"
+
+
+class QualitySettings(models.Model):
+    """What the data-quality page checks for a form."""
+
+    form = models.OneToOneField(Form, on_delete=models.CASCADE, related_name="quality")
+    key_fields = models.CharField(
+        _("fields that identify a record"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Comma-separated question paths; submissions equal on all of them are "
+            "likely duplicates. Example: province, school_name"
+        ),
+    )
+    period_field = models.CharField(
+        _("reporting period question"),
+        max_length=100,
+        blank=True,
+        help_text=_("The question holding the period (for example quarter)."),
+    )
+    expected_organisations = models.ManyToManyField(
+        "network.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisations expected to report"),
+    )
+
+    def __str__(self) -> str:
+        return f"quality of {self.form}"

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from coalition.collect import review
 from coalition.collect.models import Form, Submission
 from coalition.collect.policies import submission_policy
+from coalition.collect.quality import failed_rules
 from coalition.core.errors import DomainError
 
 # Buttons say what they do, not the state they lead to.
@@ -69,6 +70,7 @@ def submission_detail(request, form_id, pk):
             "events": submission.events.select_related("actor"),
             "attachments": [a for v in submission.versions.all() for a in v.attachments.all()],
             "versions": submission.versions.all(),
+            "failed_rules": failed_rules(submission.form.rules.all(), submission),
         },
     )
 

@@ -14,9 +14,18 @@ from lxml import etree
 
 from coalition.accounts.models import SECRETARIAT_ROLES, Role
 from coalition.accounts.roles import scope_of
-from coalition.collect.models import Attachment, Form, FormVersion, Submission, SubmissionVersion
+from coalition.collect.models import (
+    Attachment,
+    Form,
+    FormVersion,
+    QualitySettings,
+    Submission,
+    SubmissionVersion,
+    ValidationRule,
+)
 from coalition.collect.openrosa import SubmissionError, parse_submission, sha256
 from coalition.collect.policies import form_policy
+from coalition.collect.quality import OPERATORS, RuleError, parse_side
 from coalition.collect.schema import schema_of, typed_values, value_at
 from coalition.collect.xlsform import HTML, XF, convert_xlsform, safe_parser
 from coalition.core.audit import acting_as
@@ -259,3 +268,62 @@ def update_form_settings(*, form: Form, changes: dict, actor) -> Form:
         if "allowed_organisations" in changes:
             form.allowed_organisations.set(changes["allowed_organisations"])
     return form
+
+
+def add_validation_rule(
+    *, form: Form, name: str, left: str, operator: str, right: str, actor
+) -> ValidationRule:
+    """A DHIS2-style rule: both sides must be numbers or numeric questions of the form."""
+    form_policy.require(actor, "change", form)
+    if operator not in OPERATORS:
+        raise DomainError(_("Choose an operator."), field="operator")
+    types = (form.current_version.schema if form.current_version else {}).get("types", {})
+    for side, text in (("left", left), ("right", right)):
+        try:
+            terms = parse_side(text)
+        except RuleError as error:
+            raise DomainError(
+                _("Write each side as numbers and question names joined by +."), field=side
+            ) from error
+        for term in terms:
+            is_question = term[0].isalpha() or term[0] == "_"
+            if is_question and types.get(term) not in ("int", "decimal"):
+                raise DomainError(
+                    _("“%(term)s” is not a number question of this form.") % {"term": term},
+                    field=side,
+                )
+    with transaction.atomic(), acting_as(actor):
+        return ValidationRule.objects.create(
+            form=form,
+            name=name.strip()[:200] or left,
+            left=left.strip(),
+            operator=operator,
+            right=right.strip(),
+        )
+
+
+def remove_validation_rule(*, rule, actor) -> None:
+    form_policy.require(actor, "change", rule.form)
+    with transaction.atomic(), acting_as(actor):
+        rule.delete()
+
+
+def save_quality_settings(
+    *, form: Form, key_fields: str, period_field: str, expected_organisations, actor
+):
+    form_policy.require(actor, "change", form)
+    types = (form.current_version.schema if form.current_version else {}).get("types", {})
+    keys = [k.strip() for k in key_fields.split(",") if k.strip()]
+    unknown = [k for k in [*keys, period_field.strip()] if k and k not in types]
+    if unknown:
+        raise DomainError(
+            _("Not questions of this form: %(names)s") % {"names": ", ".join(unknown)},
+            field="key_fields",
+        )
+    with transaction.atomic(), acting_as(actor):
+        quality, _created = QualitySettings.objects.get_or_create(form=form)
+        quality.key_fields = ", ".join(keys)
+        quality.period_field = period_field.strip()
+        quality.save()
+        quality.expected_organisations.set(expected_organisations)
+    return quality

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.upload, name="upload"),
     path("<str:form_id>/", views.form_detail, name="form"),
     path("<str:form_id>/submissions/", views.submissions, name="submissions"),
+    path("<str:form_id>/quality/", views.quality, name="quality"),
     path("<str:form_id>/export.csv", views.export_csv, name="export_csv"),
     path("<str:form_id>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("<str:form_id>/submissions/bulk/", review_views.bulk, name="bulk"),

@@ -12,8 +12,15 @@ from django.utils.translation import gettext as _
 from coalition.accounts.models import SECRETARIAT_ROLES, Role
 from coalition.accounts.roles import scope_of
 from coalition.collect import exports, services
+from coalition.collect import quality as quality_checks
 from coalition.collect.forms import FormSettingsForm, UploadForm
-from coalition.collect.models import Form, Submission, SubmissionState
+from coalition.collect.models import (
+    Form,
+    QualitySettings,
+    Submission,
+    SubmissionState,
+    ValidationRule,
+)
 from coalition.collect.policies import form_policy
 from coalition.collect.xlsform import XLSFormError
 from coalition.core.errors import DomainError
@@ -214,3 +221,79 @@ def export_xlsx(request, form_id):
     )
     response["Content-Disposition"] = f'attachment; filename="{form.form_id}.xlsx"'
     return response
+
+
+@login_required
+def quality(request, form_id):
+    form = get_object_or_404(Form.objects.visible_to(request.user), form_id=form_id)
+    can_change = form_policy.can(request.user, "change", form)
+    settings = QualitySettings.objects.filter(form=form).first()
+    if request.method == "POST":
+        form_policy.require(request.user, "change", form)
+        try:
+            if "remove_rule" in request.POST:
+                rule = get_object_or_404(form.rules, pk=request.POST["remove_rule"])
+                services.remove_validation_rule(rule=rule, actor=request.user)
+            elif "left" in request.POST:
+                services.add_validation_rule(
+                    form=form,
+                    name=request.POST.get("name", ""),
+                    left=request.POST.get("left", ""),
+                    operator=request.POST.get("operator", ""),
+                    right=request.POST.get("right", ""),
+                    actor=request.user,
+                )
+            else:
+                services.save_quality_settings(
+                    form=form,
+                    key_fields=request.POST.get("key_fields", ""),
+                    period_field=request.POST.get("period_field", ""),
+                    expected_organisations=Organisation.objects.filter(
+                        pk__in=[i for i in request.POST.getlist("expected") if i.isdigit()]
+                    ),
+                    actor=request.user,
+                )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("collect:quality", form_id=form.form_id)
+    submissions = list(
+        Submission.objects.visible_to(request.user)
+        .filter(form=form)
+        .exclude(state="rejected")
+        .select_related("organisation")
+    )
+    rules = list(form.rules.all())
+    schema = form.current_version.schema if form.current_version else {}
+    key_fields = [
+        k.strip() for k in (settings.key_fields if settings else "").split(",") if k.strip()
+    ]
+    expected = list(settings.expected_organisations.all()) if settings else []
+    periods, completeness_rows = quality_checks.completeness(
+        submissions, expected, settings.period_field if settings else ""
+    )
+    return render(
+        request,
+        "collect/quality.html",
+        {
+            "form": form,
+            "can_change": can_change,
+            "settings": settings,
+            "rules": rules,
+            "rule_failures": [
+                (s, quality_checks.failed_rules(rules, s))
+                for s in submissions
+                if quality_checks.failed_rules(rules, s)
+            ],
+            "outliers": quality_checks.outliers(submissions, quality_checks.numeric_fields(schema)),
+            "duplicates": quality_checks.duplicates(submissions, key_fields),
+            "periods": periods,
+            "completeness": completeness_rows,
+            "operators": ValidationRule.Operator.choices,
+            "members": Organisation.objects.members().filter(membership_status="active"),
+            "expected_ids": {o.pk for o in expected},
+            "numeric_fields": quality_checks.numeric_fields(schema),
+            "submission_count": len(submissions),
+        },
+    )
