@@ -270,6 +270,9 @@ def quality(request, form_id):
         k.strip() for k in (settings.key_fields if settings else "").split(",") if k.strip()
     ]
     expected = list(settings.expected_organisations.all()) if settings else []
+    failures = [
+        (s, failed) for s in submissions if (failed := quality_checks.failed_rules(rules, s))
+    ]
     periods, completeness_rows = quality_checks.completeness(
         submissions, expected, settings.period_field if settings else ""
     )
@@ -281,11 +284,8 @@ def quality(request, form_id):
             "can_change": can_change,
             "settings": settings,
             "rules": rules,
-            "rule_failures": [
-                (s, quality_checks.failed_rules(rules, s))
-                for s in submissions
-                if quality_checks.failed_rules(rules, s)
-            ],
+            "rule_failures": failures[:200],  # the first 200; the count says how many
+            "rule_failure_count": len(failures),
             "outliers": quality_checks.outliers(submissions, quality_checks.numeric_fields(schema)),
             "duplicates": quality_checks.duplicates(submissions, key_fields),
             "periods": periods,
