@@ -4,7 +4,34 @@ from django.utils.translation import gettext_lazy as _
 from coalition.collect.models import Audience, Form
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
 class UploadForm(forms.Form):
+    field_order = ["file", "owner", "media"]
+    media = MultipleFileField(
+        label=_("Media files (images, audio, CSV choice lists)"),
+        required=False,
+        help_text=_(
+            "The files the form refers to. Files not uploaded again are kept from "
+            "the previous version."
+        ),
+    )
     file = forms.FileField(
         label=_("XLSForm (.xlsx, .xls or .csv)"),
         help_text=_("A new form, or a new version of a form with the same form_id."),

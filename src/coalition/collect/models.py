@@ -282,3 +282,26 @@ class QualitySettings(models.Model):
 
     def __str__(self) -> str:
         return f"quality of {self.form}"
+
+
+def media_path(instance, filename):
+    return f"forms/{instance.version.form.form_id}/{instance.version.version}/{filename}"
+
+
+class FormMedia(models.Model):
+    """A file a form version needs on the device: images, audio, CSV choice lists."""
+
+    version = models.ForeignKey(FormVersion, on_delete=models.CASCADE, related_name="media")
+    name = models.CharField(max_length=255)
+    file = models.FileField(upload_to=media_path, max_length=400)
+    md5 = models.CharField(max_length=32)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "name"], name="one_media_file_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

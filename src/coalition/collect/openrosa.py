@@ -123,3 +123,18 @@ def form_list(forms, *, download_url, manifest_url=None) -> HttpResponse:
                 etree.SubElement(item, f"{{{OR_NS}}}manifestUrl").text = url
     body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return openrosa_headers(HttpResponse(body, content_type="text/xml; charset=utf-8"))
+
+
+MANIFEST_NS = "http://openrosa.org/xforms/xformsManifest"
+
+
+def manifest(items, *, download_url) -> HttpResponse:
+    """The xformsManifest document: the media files a form version needs."""
+    root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={None: MANIFEST_NS})
+    for item in items:
+        entry = etree.SubElement(root, f"{{{MANIFEST_NS}}}mediaFile")
+        etree.SubElement(entry, f"{{{MANIFEST_NS}}}filename").text = item.name
+        etree.SubElement(entry, f"{{{MANIFEST_NS}}}hash").text = f"md5:{item.md5}"
+        etree.SubElement(entry, f"{{{MANIFEST_NS}}}downloadUrl").text = download_url(item)
+    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return openrosa_headers(HttpResponse(body, content_type="text/xml; charset=utf-8"))

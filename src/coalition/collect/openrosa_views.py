@@ -6,7 +6,7 @@ logged-in browser cannot be tricked into submitting.
 """
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpResponse, UnreadablePostError
+from django.http import FileResponse, Http404, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -57,17 +57,49 @@ def form_list(request):
         download_url=lambda form: request.build_absolute_uri(
             reverse("openrosa:form_xml", args=[form.form_id])
         ),
+        manifest_url=lambda form, version: (
+            request.build_absolute_uri(reverse("openrosa:manifest", args=[form.form_id]))
+            if version.media.exists()
+            else None
+        ),
+    )
+
+
+def _fillable_version(request, form_id):
+    form = Form.objects.fillable_by(request.device_user).filter(form_id=form_id).first()
+    if form is None or form.current_version is None:
+        raise Http404
+    return form, form.current_version
+
+
+@require_http_methods(["GET"])
+@_authenticated
+def manifest(request, form_id):
+    form, version = _fillable_version(request, form_id)
+    return openrosa.manifest(
+        version.media.all(),
+        download_url=lambda item: request.build_absolute_uri(
+            reverse("openrosa:media", args=[form.form_id, item.name])
+        ),
     )
 
 
 @require_http_methods(["GET"])
 @_authenticated
-def form_xml(request, form_id):
-    form = Form.objects.fillable_by(request.device_user).filter(form_id=form_id).first()
-    if form is None or form.current_version is None:
+def media(request, form_id, name):
+    _form, version = _fillable_version(request, form_id)
+    item = version.media.filter(name=name).first()
+    if item is None:
         raise Http404
+    return openrosa.openrosa_headers(FileResponse(item.file.open("rb"), filename=item.name))
+
+
+@require_http_methods(["GET"])
+@_authenticated
+def form_xml(request, form_id):
+    _form, version = _fillable_version(request, form_id)
     return openrosa.openrosa_headers(
-        HttpResponse(form.current_version.xform, content_type="text/xml; charset=utf-8")
+        HttpResponse(version.xform, content_type="text/xml; charset=utf-8")
     )
 
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +18,7 @@ from coalition.accounts.roles import scope_of
 from coalition.collect.models import (
     Attachment,
     Form,
+    FormMedia,
     FormVersion,
     QualitySettings,
     Submission,
@@ -44,7 +46,55 @@ def _with_version(xform: str, version: str) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
-def publish_form(*, content: bytes, filename: str, actor, owner=None) -> FormVersion:
+MEDIA_REFERENCE = re.compile(r"jr://(?:images|audio|video|file|file-csv)/([^\s\"'<>)]+)")
+MAX_MEDIA_BYTES = 20 * 1024 * 1024
+
+
+def referenced_media(xform: str) -> set[str]:
+    """The files a form expects on the device: jr://images/..., jr://file-csv/..."""
+    return {os.path.basename(name) for name in MEDIA_REFERENCE.findall(xform)}
+
+
+def _store_media(version: FormVersion, media: dict[str, bytes]) -> None:
+    previous = version.form.versions.exclude(pk=version.pk).order_by("-created_at").first()
+    needed = referenced_media(version.xform)
+    carried = {m.name: m for m in previous.media.all()} if previous else {}
+    missing = sorted(needed - set(media) - set(carried))
+    if missing:
+        # As ODK Central does: the form is published, phones show it without those
+        # images or lists, and the form's page says what to upload.
+        version.warnings = "\n".join(
+            filter(
+                None,
+                [
+                    version.warnings,
+                    _("The form uses files that were not uploaded: %(names)s")
+                    % {"names": ", ".join(missing)},
+                ],
+            )
+        )
+        version.save(update_fields=["warnings"])
+    for name, content in media.items():
+        if len(content) > MAX_MEDIA_BYTES:
+            raise DomainError(_("%(name)s is larger than 20 MB.") % {"name": name}, field="media")
+        item = FormMedia(
+            version=version,
+            name=name,
+            size=len(content),
+            md5=hashlib.md5(content, usedforsecurity=False).hexdigest(),
+        )
+        item.file.save(name, ContentFile(content), save=False)
+        item.save()
+    for name in (needed - set(media)) & set(carried):  # unchanged files carry over
+        old = carried[name]
+        FormMedia.objects.create(
+            version=version, name=name, size=old.size, md5=old.md5, file=old.file.name
+        )
+
+
+def publish_form(
+    *, content: bytes, filename: str, actor, owner=None, media: dict[str, bytes] | None = None
+) -> FormVersion:
     """Upload an XLSForm: a new form, or a new version of the form with the same form_id.
 
     Raises XLSFormError (with sheet, row, column) for a broken form, DomainError when the
@@ -91,6 +141,7 @@ def publish_form(*, content: bytes, filename: str, actor, owner=None) -> FormVer
         )
         form_version.xlsform.save(os.path.basename(filename), ContentFile(content), save=False)
         form_version.save()
+        _store_media(form_version, {os.path.basename(k): v for k, v in (media or {}).items()})
     return form_version
 
 

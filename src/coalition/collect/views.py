@@ -71,11 +71,12 @@ def upload(request):
                 filename=upload_file.name,
                 actor=request.user,
                 owner=form.cleaned_data["owner"],
+                media={f.name: f.read() for f in form.cleaned_data["media"]},
             )
         except XLSFormError as error:
             form.add_error("file", str(error))
         except DomainError as error:
-            form.add_error("file", error.message)
+            form.add_error(error.field if error.field in form.fields else "file", error.message)
         else:
             messages.success(
                 request,
