@@ -65,3 +65,13 @@ class FormSettingsForm(forms.ModelForm):
         self.fields["audience"].choices = [
             (a.value, a.label) for a in Audience if a != Audience.PUBLIC_LINK
         ]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Data file (.csv or .xlsx)"),
+        help_text=_(
+            "A KoboToolbox or ODK Central export, or your own table with one column "
+            "per question. Excel files may hold one sheet per repeat group."
+        ),
+    )

@@ -8,18 +8,27 @@ from functools import cache
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from coalition.accounts.models import SECRETARIAT_ROLES, Role
 from coalition.accounts.roles import scope_of
+from coalition.collect.imports import (
+    MAX_IMPORT_BYTES,
+    ImportFileError,
+    parse,
+    read_file,
+    rules_of,
+)
+from coalition.collect.instances import instance_xml
 from coalition.collect.models import (
     Attachment,
     Form,
     FormMedia,
     FormVersion,
+    ImportJob,
     QualitySettings,
     Submission,
     SubmissionVersion,
@@ -29,6 +38,7 @@ from coalition.collect.openrosa import SubmissionError, parse_submission, sha256
 from coalition.collect.policies import form_policy
 from coalition.collect.quality import OPERATORS, RuleError, parse_side
 from coalition.collect.schema import schema_of, typed_values, value_at
+from coalition.collect.tasks import run_import
 from coalition.collect.xlsform import HTML, XF, convert_xlsform, safe_parser
 from coalition.core.audit import acting_as
 from coalition.core.errors import DomainError, NotAllowed
@@ -378,3 +388,61 @@ def save_quality_settings(
         quality.save()
         quality.expected_organisations.set(expected_organisations)
     return quality
+
+
+def start_import(*, form: Form, content: bytes, filename: str, actor) -> ImportJob:
+    """Keep the uploaded file and queue its import; the worker does the rest."""
+    form_policy.require(actor, "change", form)
+    if form.current_version is None:
+        raise DomainError(_("Publish the form before importing data into it."))
+    if not filename.lower().endswith((".csv", ".xlsx")):
+        raise DomainError(_("Import a .csv or .xlsx file."), field="file")
+    if len(content) > MAX_IMPORT_BYTES:
+        raise DomainError(_("The file is larger than 50 MB: split it."), field="file")
+    with transaction.atomic(), acting_as(actor):
+        job = ImportJob(form=form, uploaded_by=actor, filename=os.path.basename(filename)[:200])
+        job.file.save(os.path.basename(filename), ContentFile(content), save=False)
+        job.save()
+        transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    return job
+
+
+def import_rows(job: ImportJob) -> ImportJob:
+    """Check every row, then write all of them or none. Called by the task."""
+    version = job.form.current_version
+    user = job.uploaded_by
+
+    def progress(done, total):
+        ImportJob.objects.filter(pk=job.pk).update(progress=min(90, int(80 * done / total)))
+
+    with translation.override(getattr(user, "preferred_language", "en") or "en"):
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+        try:
+            sheets = read_file(job.file.read(), job.filename)
+            parsed = parse(sheets, rules_of(version), progress=progress)
+        except ImportFileError as error:
+            parsed = None
+            errors = [{"sheet": "", "row": None, "column": "", "message": str(error)}]
+        else:
+            errors = parsed.errors
+        job.refresh_from_db()
+        job.total_rows = len(parsed.records) if parsed else 0
+        if not errors:
+            try:
+                with transaction.atomic():
+                    for instance_id, values in parsed.records:
+                        xml = instance_xml(version.xform, values, instance_id)
+                        received = receive_submission(xml=xml, actor=user)
+                        if received.outcome == "duplicate":
+                            job.duplicates += 1
+                        else:
+                            job.imported += 1
+            except SubmissionError as error:
+                job.imported = job.duplicates = 0
+                errors = [{"sheet": "", "row": None, "column": "", "message": error.message}]
+        job.errors = errors
+        job.status = ImportJob.Status.FAILED if errors else ImportJob.Status.SUCCEEDED
+        job.progress = 100
+        job.finished_at = timezone.now()
+        job.save()
+    return job

@@ -19,3 +19,13 @@ def refresh_form_dataset(form_pk: int) -> dict:
         "version": manifest.version,
         "rows": {name: table["rows"] for name, table in manifest.tables.items()},
     }
+
+
+@task()
+def run_import(job_pk: int) -> dict:
+    """Import a queued CSV/XLSX file: all rows or none, errors kept on the job."""
+    from coalition.collect.models import ImportJob
+    from coalition.collect.services import import_rows
+
+    job = import_rows(ImportJob.objects.select_related("form", "uploaded_by").get(pk=job_pk))
+    return {"status": job.status, "imported": job.imported, "errors": len(job.errors)}

@@ -13,7 +13,7 @@ from coalition.accounts.models import SECRETARIAT_ROLES, Role
 from coalition.accounts.roles import scope_of
 from coalition.collect import exports, services
 from coalition.collect import quality as quality_checks
-from coalition.collect.forms import FormSettingsForm, UploadForm
+from coalition.collect.forms import FormSettingsForm, ImportForm, UploadForm
 from coalition.collect.models import (
     Form,
     QualitySettings,
@@ -298,3 +298,37 @@ def quality(request, form_id):
             "submission_count": len(submissions),
         },
     )
+
+
+@login_required
+def import_data(request, form_id):
+    form = get_object_or_404(Form.objects.visible_to(request.user), form_id=form_id)
+    form_policy.require(request.user, "change", form)
+    upload = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and upload.is_valid():
+        data_file = upload.cleaned_data["file"]
+        try:
+            job = services.start_import(
+                form=form, content=data_file.read(), filename=data_file.name, actor=request.user
+            )
+        except DomainError as error:
+            upload.add_error("file", error.message)
+        else:
+            return redirect("collect:import_job", form_id=form.form_id, pk=job.pk)
+    return render(
+        request,
+        "collect/import.html",
+        {
+            "form": form,
+            "upload": upload,
+            "jobs": form.imports.all()[:20],
+        },
+    )
+
+
+@login_required
+def import_job(request, form_id, pk):
+    form = get_object_or_404(Form.objects.visible_to(request.user), form_id=form_id)
+    form_policy.require(request.user, "change", form)
+    job = get_object_or_404(form.imports, pk=pk)
+    return render(request, "collect/import_job.html", {"form": form, "job": job})

@@ -1,19 +1,16 @@
 """Synthetic submissions for the demo forms, sent through the same service a phone's
 submission goes through, then taken through review so every state is represented."""
 
-import copy
 import random
 import uuid
-
-from lxml import etree
 
 from coalition.accounts.models import Role, User
 from coalition.accounts.services import ensure_role
 from coalition.collect import review
 from coalition.collect.datasets import write_form_dataset
+from coalition.collect.instances import instance_xml
 from coalition.collect.models import Form
 from coalition.collect.services import publish_form, receive_submission
-from coalition.collect.xlsform import HTML, XF, safe_parser
 from coalition.demo.forms import ACTIVITY_TYPES, AGE_BANDS, DEMO_FORMS, REASONS, SERVICES
 from coalition.demo.personas import DEMO_DOMAIN
 from coalition.geo.models import Area
@@ -22,41 +19,6 @@ from coalition.network.models import Organisation
 # Share of the submissions per form, and of review outcomes.
 FORM_SHARE = {"school_monitoring": 0.45, "oos_listing": 0.35, "activity_report": 0.20}
 OUTCOMES = [("approved", 0.55), ("has_issues", 0.10), ("rejected", 0.05), ("received", 0.30)]
-
-
-def instance_xml(xform: str, values: dict, instance_id: str) -> bytes:
-    """The form's primary instance filled with `values`: nested dicts for groups, lists
-    of dicts for repeats. Repeat templates are dropped, as devices do."""
-    root = etree.fromstring(xform.encode(), parser=safe_parser())
-    template = next(iter(root.find(f"{HTML}head/{XF}model/{XF}instance")))
-    data = copy.deepcopy(template)
-    is_template = "{http://openrosa.org/javarosa}template"
-
-    def fill(element, mapping):
-        for child in list(element):
-            name = etree.QName(child).localname
-            value = mapping.get(name)
-            if child.get(is_template) is not None or isinstance(value, list):
-                # A repeat: every instance in the form is replaced by the rows given.
-                if child.get(is_template) is not None:
-                    for row in value or []:
-                        row_element = copy.deepcopy(child)
-                        del row_element.attrib[is_template]
-                        fill(row_element, row)
-                        child.addprevious(row_element)
-                element.remove(child)
-            elif isinstance(value, dict):
-                fill(child, value)
-            elif len(child):
-                fill(child, {})
-            elif value is not None:
-                child.text = str(value)
-
-    fill(data, values)
-    for node in data.iter():
-        if etree.QName(node).localname == "instanceID":
-            node.text = instance_id
-    return etree.tostring(data, xml_declaration=True, encoding="UTF-8")
 
 
 class SubmissionMaker:

@@ -1,0 +1,288 @@
+"""Bulk import of CSV/XLSX data into a form, including KoboToolbox and ODK Central export
+layouts: group paths in headers ("group/field" or "group-field"), select_multiple as
+space-separated codes (Kobo's one-column-per-choice extras are ignored), and, in XLSX,
+one sheet per repeat group joined by `_index` / `_parent_index` (Kobo) or
+`KEY` / `PARENT_KEY` (Central).
+
+Every row is checked against the form first (types, choices, required questions); any
+error stops the import, which then writes nothing and reports each error with its sheet,
+row and column. Valid files go through the same receiving service as phones.
+"""
+
+import csv
+import io
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from coalition.collect.xlsform import XF, safe_parser
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_ERRORS = 200
+ID_COLUMNS = ("_uuid", "meta/instanceID", "meta-instanceID", "instanceID", "KEY")
+
+
+class ImportFileError(Exception):
+    """The file itself cannot be read; the message says why."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class FormRules:
+    types: dict[str, str]
+    required: set[str]
+    choices: dict[str, set[str]]
+    repeats: list[str]
+    multiple: set[str] = field(default_factory=set)
+
+
+def rules_of(version) -> FormRules:
+    root = etree.fromstring(version.xform.encode(), parser=safe_parser())
+    schema = version.schema
+
+    def rel(path):
+        return "/".join(p for p in path.split("/") if p)[len(path.split("/")[1]) + 1 :]
+
+    required = {
+        rel(b.get("nodeset")) for b in root.iter(f"{XF}bind") if b.get("required") == "true()"
+    }
+    instances = {i.get("id"): i for i in root.iter(f"{XF}instance") if i.get("id")}
+    choices, multiple = {}, set()
+    for tag in ("select1", "select"):
+        for control in root.iter(f"{XF}{tag}"):
+            itemset = control.find(f"{XF}itemset")
+            match = (
+                re.search(r"instance\('([^']+)'\)", itemset.get("nodeset", ""))
+                if itemset is not None
+                else None
+            )
+            if match and match.group(1) in instances and not instances[match.group(1)].get("src"):
+                names = {
+                    i.findtext(f"{XF}name") for i in instances[match.group(1)].iter(f"{XF}item")
+                }
+                choices[rel(control.get("ref"))] = names
+            if tag == "select":
+                multiple.add(rel(control.get("ref")))
+    return FormRules(
+        types=schema.get("types", {}),
+        required=required,
+        choices=choices,
+        repeats=schema.get("repeats", []),
+        multiple=multiple,
+    )
+
+
+def read_file(content: bytes, filename: str) -> list[Sheet]:
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ImportFileError(_("The file is larger than 50 MB: split it."))
+    name = filename.lower()
+    if name.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                _(
+                    "The CSV is not UTF-8 (byte %(byte)s). In Excel choose “CSV UTF-8” when "
+                    "saving; in LibreOffice choose the Unicode (UTF-8) character set."
+                )
+                % {"byte": error.start}
+            ) from error
+        rows = list(csv.reader(io.StringIO(text)))
+        if not rows:
+            raise ImportFileError(_("The file is empty."))
+        return [Sheet("data", rows[0], rows[1:])]
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:  # any corrupt workbook
+            raise ImportFileError(_("The file could not be read as an .xlsx workbook.")) from error
+        sheets = []
+        for sheet in book.worksheets:
+            rows = [
+                ["" if c is None else str(c) for c in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+            rows = [r for r in rows if any(c.strip() for c in r)]
+            if rows:
+                sheets.append(Sheet(sheet.title, rows[0], rows[1:]))
+        if not sheets:
+            raise ImportFileError(_("The workbook is empty."))
+        return sheets
+    raise ImportFileError(_("Import a .csv or .xlsx file."))
+
+
+def _path(header: str, known: set[str], prefix: str = "") -> str | None:
+    """Match a column header to a question path: exact, with '-' for '/', or the last
+    part of a group path."""
+    candidates = [header.strip(), header.strip().replace("-", "/")]
+    for candidate in candidates:
+        full = f"{prefix}{candidate}" if prefix and not candidate.startswith(prefix) else candidate
+        if full in known:
+            return full
+    tail = header.strip().replace("-", "/").split("/")[-1]
+    matches = [k for k in known if k.split("/")[-1] == tail and k.startswith(prefix)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _check(value: str, path: str, rules: FormRules) -> tuple[str | None, str | None]:
+    """(clean value, error message)."""
+    value = value.strip()
+    if value.endswith(".0") and rules.types.get(path) == "int":
+        value = value[:-2]  # spreadsheets write whole numbers as 12.0
+    if not value:
+        return None, (_("A value is required.") if path in rules.required else None)
+    kind = rules.types.get(path)
+    if kind == "int" and not re.fullmatch(r"-?\d+", value):
+        return None, _("“%(value)s” is not a whole number.") % {"value": value}
+    if kind == "decimal":
+        try:
+            float(value)
+        except ValueError:
+            return None, _("“%(value)s” is not a number.") % {"value": value}
+    if kind == "date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}
+    if path in rules.choices:
+        given = value.split() if path in rules.multiple else [value]
+        unknown = [v for v in given if v not in rules.choices[path]]
+        if unknown:
+            return None, _("“%(value)s” is not a choice of this question.") % {
+                "value": " ".join(unknown)
+            }
+    return value, None
+
+
+@dataclass
+class Parsed:
+    records: list[tuple[str, dict]]  # (instance id, values)
+    errors: list[dict]
+
+
+def parse(sheets: list[Sheet], rules: FormRules, progress=None) -> Parsed:
+    main, others = sheets[0], {s.name: s for s in sheets[1:]}
+    known = set(rules.types)
+    errors: list[dict] = []
+
+    def error(sheet, row, column, message):
+        if len(errors) < MAX_ERRORS:
+            errors.append({"sheet": sheet, "row": row, "column": column, "message": message})
+
+    def columns(sheet, prefix=""):
+        mapped = {}
+        for index, header in enumerate(sheet.header):
+            path = _path(header, known, prefix)
+            if path and not any(
+                path.startswith(r + "/")
+                for r in rules.repeats
+                if r + "/" != prefix and not prefix.startswith(r + "/")
+            ):
+                mapped[index] = path
+        return mapped
+
+    main_columns = columns(main)
+    missing = sorted(
+        p
+        for p in rules.required
+        if p not in main_columns.values()
+        and not any(p.startswith(r + "/") for r in rules.repeats)
+        and not p.startswith("meta/")
+    )
+    for path in missing:
+        error(main.name, 1, path, _("This required question has no column."))
+    header_index = {h.strip(): i for i, h in enumerate(main.header)}
+    id_column = next((header_index[c] for c in ID_COLUMNS if c in header_index), None)
+    index_column = header_index.get("_index", header_index.get("KEY"))
+
+    records, by_index = [], {}
+    for number, row in enumerate(main.rows, start=2):
+        values: dict = {}
+        for column, path in main_columns.items():
+            cell = row[column] if column < len(row) else ""
+            clean, problem = _check(cell, path, rules)
+            if problem:
+                error(main.name, number, main.header[column], problem)
+            elif clean is not None:
+                _set(values, path, clean)
+        for path in rules.required:
+            if (
+                path in main_columns.values()
+                or path.startswith("meta/")
+                or any(path.startswith(r + "/") for r in rules.repeats)
+            ):
+                continue
+        raw_id = row[id_column].strip() if id_column is not None and id_column < len(row) else ""
+        instance = (
+            raw_id
+            if raw_id.startswith("uuid:")
+            else (f"uuid:{raw_id}" if raw_id else f"uuid:{uuid.uuid4()}")
+        )
+        records.append((instance, values))
+        if index_column is not None and index_column < len(row):
+            by_index[row[index_column].strip()] = values
+        if progress and number % 500 == 0:
+            progress(number, len(main.rows))
+
+    for repeat in rules.repeats:
+        sheet = others.get(repeat.split("/")[-1]) or others.get(repeat.replace("/", "_"))
+        if sheet is None:
+            continue
+        repeat_columns = columns(sheet, prefix=repeat + "/")
+        head = {h.strip(): i for i, h in enumerate(sheet.header)}
+        parent = head.get("_parent_index", head.get("PARENT_KEY"))
+        if parent is None:
+            error(
+                sheet.name,
+                1,
+                "_parent_index",
+                _(
+                    "Repeat sheets need _parent_index (Kobo) or PARENT_KEY (ODK Central) "
+                    "to join their rows."
+                ),
+            )
+            continue
+        for number, row in enumerate(sheet.rows, start=2):
+            owner = by_index.get(row[parent].strip() if parent < len(row) else "")
+            if owner is None:
+                error(
+                    sheet.name,
+                    number,
+                    sheet.header[parent],
+                    _("No row of the main sheet has this index."),
+                )
+                continue
+            item: dict = {}
+            for column, path in repeat_columns.items():
+                cell = row[column] if column < len(row) else ""
+                clean, problem = _check(cell, path, rules)
+                if problem:
+                    error(sheet.name, number, sheet.header[column], problem)
+                elif clean is not None:
+                    _set(item, path[len(repeat) + 1 :], clean)
+            _append(owner, repeat, item)
+    return Parsed(records=records, errors=errors)
+
+
+def _set(values: dict, path: str, value: str) -> None:
+    *groups, leaf = path.split("/")
+    node = values
+    for group in groups:
+        node = node.setdefault(group, {})
+    node[leaf] = value
+
+
+def _append(values: dict, repeat: str, item: dict) -> None:
+    *groups, leaf = repeat.split("/")
+    node = values
+    for group in groups:
+        node = node.setdefault(group, {})
+    node.setdefault(leaf, []).append(item)

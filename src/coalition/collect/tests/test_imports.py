@@ -1,0 +1,170 @@
+"""Bulk import: Kobo and ODK Central layouts, all or nothing, errors with sheet, row and
+column, no duplicates, run as a task."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from coalition.collect import services
+from coalition.collect.models import ImportJob, Submission
+from coalition.core.errors import DomainError, NotAllowed
+
+pytestmark = pytest.mark.django_db
+
+KOBO_CSV = (
+    "start,end,school,province,girls,distance_km,services,services/water,"
+    "services/electricity,_uuid,_index\n"
+    ",,Malalai,AF-KAB,312,2.5,water electricity,1,1,a1b2,1\n"
+    ",,Habibia,AF-BAL,40.0,,,0,0,c3d4,2\n"
+)
+
+
+def run(job):
+    """What the worker does (the test backend runs tasks at once, but only on commit)."""
+    return services.import_rows(ImportJob.objects.get(pk=job.pk))
+
+
+def start(form, staff_user, content: bytes, name="data.csv"):
+    return run(services.start_import(form=form, content=content, filename=name, actor=staff_user))
+
+
+def test_kobo_csv_is_imported_through_the_receiving_service(school_visit, staff_user):
+    job = start(school_visit.form, staff_user, KOBO_CSV.encode())
+    assert (job.status, job.imported, job.errors) == ("succeeded", 2, [])
+    malalai = Submission.objects.get(instance_id="uuid:a1b2")
+    assert malalai.data["girls"] == 312 and malalai.data["services"] == ["water", "electricity"]
+    assert malalai.area.code == "AF-KAB"
+    assert Submission.objects.get(instance_id="uuid:c3d4").data["girls"] == 40
+    again = start(school_visit.form, staff_user, KOBO_CSV.encode())
+    assert (again.imported, again.duplicates) == (0, 2)
+    assert Submission.objects.count() == 2
+
+
+def test_odk_central_headers_with_dashes(staff_user):
+    from coalition.collect.tests.factories import SCHOOL_VISIT, xlsform_bytes
+
+    survey = [
+        *SCHOOL_VISIT["survey"][:3],
+        ["begin group", "enrolment", "Enrolment", "", ""],
+        ["integer", "girls", "Girls", "", ""],
+        ["end group", "", "", "", ""],
+    ]
+    version = services.publish_form(
+        content=xlsform_bytes(survey, settings=[["form_id", "form_title"], ["grouped", "G"]]),
+        filename="g.xlsx",
+        actor=staff_user,
+    )
+    csv_text = "school,enrolment-girls,KEY\nA,12,uuid:k1\n"
+    job = start(version.form, staff_user, csv_text.encode())
+    assert job.status == "succeeded", job.errors
+    assert Submission.objects.get().data["enrolment"]["girls"] == 12
+
+
+def test_any_bad_row_stops_the_import_and_says_where(school_visit, staff_user):
+    bad = (
+        "school,province,girls,services,_uuid\n"
+        "A,AF-KAB,12,water,u1\n"
+        ",AF-KAB,twelve,water,u2\n"
+        "C,AF-XXX,3,juice,u3\n"
+    )
+    job = start(school_visit.form, staff_user, bad.encode())
+    assert job.status == "failed" and Submission.objects.count() == 0
+    found = {(e["row"], e["column"]) for e in job.errors}
+    assert found == {(3, "school"), (3, "girls"), (4, "province"), (4, "services")}
+    messages = " ".join(e["message"] for e in job.errors)
+    assert "“twelve” is not a whole number." in messages
+    assert "“juice” is not a choice of this question." in messages
+
+
+def test_a_missing_required_column_is_reported(school_visit, staff_user):
+    job = start(school_visit.form, staff_user, b"girls\n3\n")
+    assert job.status == "failed"
+    assert {e["column"] for e in job.errors} >= {"school", "province"}
+
+
+def test_wrong_encoding_gets_a_clear_error(school_visit, staff_user):
+    job = start(school_visit.form, staff_user, "school,province\nKöln,AF-KAB\n".encode("latin-1"))
+    assert job.status == "failed"
+    assert "not UTF-8" in job.errors[0]["message"]
+
+
+def test_xlsx_with_a_repeat_sheet(school_visit, staff_user):
+    book = Workbook()
+    main = book.active
+    main.title = "School visit"
+    main.append(["school", "province", "girls", "_uuid", "_index"])
+    main.append(["Malalai", "AF-KAB", 312, "x1", 1])
+    main.append(["Habibia", "AF-BAL", 50, "x2", 2])
+    teachers = book.create_sheet("teacher")
+    teachers.append(["teacher/teacher_name", "_parent_index"])
+    teachers.append(["Fahima", 1])
+    teachers.append(["Roya", 1])
+    teachers.append(["Nasrin", 2])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    job = start(school_visit.form, staff_user, buffer.getvalue(), "visits.xlsx")
+    assert job.status == "succeeded", job.errors
+    names = [
+        t["teacher_name"] for t in Submission.objects.get(instance_id="uuid:x1").data["teacher"]
+    ]
+    assert names == ["Fahima", "Roya"]
+
+
+@pytest.mark.parametrize("content, name", [(b"x", "data.pdf"), (b"", "data.xlsx")])
+def test_unreadable_files(school_visit, staff_user, content, name):
+    if name.endswith(".pdf"):
+        with pytest.raises(DomainError):
+            services.start_import(
+                form=school_visit.form, content=content, filename=name, actor=staff_user
+            )
+        return
+    job = start(school_visit.form, staff_user, content, name)
+    assert job.status == "failed" and job.errors
+
+
+def test_only_those_who_manage_the_form_import(school_visit, focal_point):
+    with pytest.raises(NotAllowed):
+        services.start_import(
+            form=school_visit.form, content=KOBO_CSV.encode(), filename="d.csv", actor=focal_point
+        )
+    assert not ImportJob.objects.exists()
+
+
+def test_import_pages(check_matrix, school_visit, django_capture_on_commit_callbacks):
+    url = reverse("collect:import", args=["school_visit"])
+
+    def snapshot():
+        return ImportJob.objects.count()
+
+    check_matrix(
+        lambda c: c.post(url, {"file": SimpleUploadedFile("d.csv", KOBO_CSV.encode())}),
+        {
+            "anonymous": 302,
+            "outsider": 404,
+            "partner_viewer": 404,
+            "reviewer": 403,
+            "focal_point": 403,
+            "editor": 403,
+            "other_focal_point": 403,
+            "staff": 302,
+            "admin": 302,
+        },
+        snapshot,
+    )
+    assert snapshot() == 2
+
+
+def test_the_job_page_shows_progress_and_problems(
+    as_user, staff_user, school_visit, django_capture_on_commit_callbacks
+):
+    client = as_user(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs the task
+        response = client.post(
+            reverse("collect:import", args=["school_visit"]),
+            {"file": SimpleUploadedFile("d.csv", b"school,province,girls\nA,AF-KAB,many\n")},
+        )
+    page = client.get(response["Location"]).content.decode()
+    assert "Failed: nothing was imported" in page and "“many” is not a whole number." in page
