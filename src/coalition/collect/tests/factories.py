@@ -60,3 +60,11 @@ def publish_school_visit(actor, **kwargs):
         SCHOOL_VISIT["survey"], SCHOOL_VISIT["choices"], SCHOOL_VISIT["settings"]
     )
     return publish_form(content=content, filename="school_visit.xlsx", actor=actor, **kwargs)
+
+
+# Who may manage a coalition-wide form (settings, rules, imports): the secretariat only.
+# Those who cannot see the form get 404; those who see it but may not manage it, 403.
+MANAGE_FORM = {
+    "anonymous": 302, "outsider": 404, "partner_viewer": 404, "reviewer": 403,
+    "focal_point": 403, "editor": 403, "other_focal_point": 403, "staff": 302, "admin": 302,
+}  # fmt: skip
