@@ -3,7 +3,7 @@ coalition loaded, against a baseline measured in the same run: the data-sources 
 which goes through the same middleware, template frame and database session but does no
 directory work. Prints the ratio; absolute times on shared machines mean little.
 
-    .venv/bin/python bench/bench_directory.py [--repeat 30]
+    .venv/bin/python bench/directory.py [--repeat 30]
 """
 
 import argparse
