@@ -169,19 +169,13 @@ class Received:
     outcome: str  # "created", "updated" (an edit), "duplicate", "part" (split, more to come)
 
 
-def _organisation_of(user):
+def _organisation_of(user) -> int | None:
+    """The submitting organisation: the user's own (the first, if several)."""
     own = scope_of(user).organisations_for(Role.FOCAL_POINT, Role.MEMBER_EDITOR)
-    if not own:
-        return None
-    return (
-        Organisation.objects.filter(pk__in=own)
-        .select_related("headquarters")
-        .order_by("pk")
-        .first()
-    )
+    return min(own) if own else None
 
 
-def _area_for(data: dict, organisation):
+def _area_for(data: dict, organisation_id: int | None) -> int | None:
     """The place a submission is about: a province or district question if the form has
     one, else the submitting organisation's head office."""
     codes = area_ids_by_code()
@@ -190,7 +184,13 @@ def _area_for(data: dict, organisation):
             code = value_at(data, key)
             if isinstance(code, str) and code.upper() in codes:
                 return codes[code.upper()]
-    return getattr(organisation, "headquarters_id", None)
+    if organisation_id is None:
+        return None
+    return (
+        Organisation.objects.filter(pk=organisation_id)
+        .values_list("headquarters_id", flat=True)
+        .first()
+    )
 
 
 @cache
@@ -205,6 +205,8 @@ def _timestamp(data: dict, path: str):
 
 
 def _save_attachments(version: SubmissionVersion, files) -> None:
+    if not files:
+        return
     existing = set(version.attachments.values_list("name", flat=True))
     for upload in files:
         name = os.path.basename(upload.name or "")[:255]
@@ -287,15 +289,15 @@ def _store(parsed, form, version, files, actor, complete) -> Received:
         submission.save()
         outcome = "updated"
     else:
-        organisation = _organisation_of(actor)
+        organisation_id = _organisation_of(actor)
         submission = Submission.objects.create(
             form=form,
             form_version=version,
             instance_id=parsed.instance_id,
             data=data,
             submitted_by=actor if getattr(actor, "pk", None) else None,
-            organisation=organisation,
-            area_id=_area_for(data, organisation),
+            organisation_id=organisation_id,
+            area_id=_area_for(data, organisation_id),
             device_id=str(value_at(data, "meta/deviceID") or value_at(data, "deviceid") or "")[
                 :100
             ],
