@@ -160,13 +160,24 @@ def stream_csv(table: Table, submissions, labels: Labels | None) -> Iterator[str
         yield writer.writerow(row)
 
 
-def xlsx(tables: list[Table], submissions, labels: Labels | None) -> bytes:
+def xlsx(
+    tables: list[Table], submissions, labels: Labels | None, *, target=None, progress=None
+) -> bytes | None:
+    """Write the workbook to `target` (a path or file), or return its bytes. `progress`
+    is called with the share done (0..1) as the tables are written."""
     book = Workbook(write_only=True)
-    for table in tables:
+    for number, table in enumerate(tables):
         sheet = book.create_sheet(title=table.name[:31])
         sheet.append(header_for(table, labels))
-        for row in rows_for(table, submissions, labels):
+        for count, row in enumerate(rows_for(table, submissions, labels), start=1):
             sheet.append(row)
+            if progress and count % 2000 == 0:
+                progress(number / len(tables))
+        if progress:
+            progress((number + 1) / len(tables))
+    if target is not None:
+        book.save(target)
+        return None
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

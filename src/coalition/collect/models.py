@@ -336,3 +336,31 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form.form_id} import {self.pk}"
+
+
+class ExportJob(models.Model):
+    """A large Excel export, written by the task worker with visible progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready to download")
+        FAILED = "failed", _("Failed")
+
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(max_length=12, blank=True)
+    labels_language = models.CharField(max_length=8, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.form.form_id} export {self.pk}"

@@ -3,9 +3,11 @@
 import hashlib
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -15,6 +17,7 @@ from lxml import etree
 
 from coalition.accounts.models import SECRETARIAT_ROLES, Role
 from coalition.accounts.roles import scope_of
+from coalition.collect import exports
 from coalition.collect.imports import (
     MAX_IMPORT_BYTES,
     ImportFileError,
@@ -25,12 +28,14 @@ from coalition.collect.imports import (
 from coalition.collect.instances import instance_xml
 from coalition.collect.models import (
     Attachment,
+    ExportJob,
     Form,
     FormMedia,
     FormVersion,
     ImportJob,
     QualitySettings,
     Submission,
+    SubmissionState,
     SubmissionVersion,
     ValidationRule,
 )
@@ -38,7 +43,7 @@ from coalition.collect.openrosa import SubmissionError, parse_submission, sha256
 from coalition.collect.policies import form_policy
 from coalition.collect.quality import OPERATORS, RuleError, parse_side
 from coalition.collect.schema import schema_of, typed_values, value_at
-from coalition.collect.tasks import run_import
+from coalition.collect.tasks import run_export, run_import
 from coalition.collect.xlsform import HTML, XF, convert_xlsform, safe_parser
 from coalition.core.audit import acting_as
 from coalition.core.errors import DomainError, NotAllowed
@@ -447,4 +452,60 @@ def import_rows(job: ImportJob) -> ImportJob:
         job.progress = 100
         job.finished_at = timezone.now()
         job.save()
+    return job
+
+
+def export_queryset(form: Form, user, state: str = ""):
+    """The submissions an export of `form` by `user` holds: within their scope."""
+    submissions = (
+        Submission.objects.visible_to(user)
+        .filter(form=form)
+        .select_related("organisation", "area")
+        .order_by("pk")
+    )
+    if state in SubmissionState.values:
+        submissions = submissions.filter(state=state)
+    return submissions
+
+
+def start_export(*, form: Form, actor, state: str = "", labels_language: str = "") -> ExportJob:
+    """Queue a large Excel export; the worker writes it and the page shows progress."""
+    if not Form.objects.visible_to(actor).filter(pk=form.pk).exists():
+        raise NotAllowed("not allowed to export this form")
+    with transaction.atomic(), acting_as(actor):
+        job = ExportJob.objects.create(
+            form=form,
+            requested_by=actor,
+            state=state if state in SubmissionState.values else "",
+            labels_language=labels_language[:8],
+        )
+        transaction.on_commit(lambda: run_export.enqueue(job.pk))
+    return job
+
+
+def write_export(job: ExportJob) -> ExportJob:
+    """Called by the task: write the workbook, updating the progress as it goes."""
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
+    version = job.form.current_version
+    labels = (
+        exports.labels_of(version.xform, job.labels_language)
+        if job.labels_language and version
+        else None
+    )
+    tables = exports.tables_of(version.schema if version else {})
+
+    def progress(share):
+        ExportJob.objects.filter(pk=job.pk).update(progress=int(share * 95))
+
+    submissions = export_queryset(job.form, job.requested_by, job.state)
+    with tempfile.TemporaryFile() as target:
+        exports.xlsx(
+            tables, submissions.iterator(chunk_size=2000), labels, target=target, progress=progress
+        )
+        target.seek(0)
+        job.file.save(f"{job.form.form_id}-{job.pk}.xlsx", File(target), save=False)
+    job.status = ExportJob.Status.DONE
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.save()
     return job

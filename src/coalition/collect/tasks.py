@@ -29,3 +29,18 @@ def run_import(job_pk: int) -> dict:
 
     job = import_rows(ImportJob.objects.select_related("form", "uploaded_by").get(pk=job_pk))
     return {"status": job.status, "imported": job.imported, "errors": len(job.errors)}
+
+
+@task()
+def run_export(job_pk: int) -> dict:
+    """Write a queued Excel export."""
+    from coalition.collect.models import ExportJob
+    from coalition.collect.services import write_export
+
+    job = ExportJob.objects.select_related("form", "requested_by").get(pk=job_pk)
+    try:
+        job = write_export(job)
+    except Exception:
+        ExportJob.objects.filter(pk=job_pk).update(status=ExportJob.Status.FAILED)
+        raise
+    return {"status": job.status}

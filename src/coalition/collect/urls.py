@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:form_id>/import/<int:pk>/", views.import_job, name="import_job"),
     path("<str:form_id>/export.csv", views.export_csv, name="export_csv"),
     path("<str:form_id>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("<str:form_id>/exports/<int:pk>/", views.export_job, name="export_job"),
     path("<str:form_id>/submissions/bulk/", review_views.bulk, name="bulk"),
     path("<str:form_id>/submissions/<int:pk>/", review_views.submission_detail, name="submission"),
     path(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from coalition.collect import exports, services
 from coalition.collect import quality as quality_checks
 from coalition.collect.forms import FormSettingsForm, ImportForm, UploadForm
 from coalition.collect.models import (
+    ExportJob,
     Form,
     QualitySettings,
     Submission,
@@ -167,26 +168,22 @@ def submissions(request, form_id):
     )
 
 
-XLSX_LIMIT = 20_000  # beyond this, CSV (streamed) keeps the request from timing out
+XLSX_LIMIT = 20_000  # beyond this the Excel file is written by the task worker
 
 
 def _export_scope(request, form_id):
     form = get_object_or_404(Form.objects.visible_to(request.user), form_id=form_id)
-    submissions = (
-        Submission.objects.visible_to(request.user)
-        .filter(form=form)
-        .select_related("organisation", "area")
-        .order_by("pk")
-    )
-    state = request.GET.get("state", "")
-    if state in SubmissionState.values:
-        submissions = submissions.filter(state=state)
+    submissions = services.export_queryset(form, request.user, request.GET.get("state", ""))
     version = form.current_version
     labels = None
     if request.GET.get("labels") == "1" and version is not None:
-        labels = exports.labels_of(version.xform, request.GET.get("lang") or request.LANGUAGE_CODE)
+        labels = exports.labels_of(version.xform, _label_language(request))
     tables = exports.tables_of(version.schema if version else {})
     return form, submissions, labels, tables
+
+
+def _label_language(request) -> str:
+    return request.GET.get("lang") or request.LANGUAGE_CODE
 
 
 @login_required
@@ -208,14 +205,14 @@ def export_csv(request, form_id):
 def export_xlsx(request, form_id):
     form, submissions, labels, tables = _export_scope(request, form_id)
     if submissions.count() > XLSX_LIMIT:
-        messages.error(
-            request,
-            _(
-                "Too many submissions for one Excel file: use the CSV "
-                "export, which has no size limit."
-            ),
+        # Too long for one request: the worker writes it, the page shows progress.
+        job = services.start_export(
+            form=form,
+            actor=request.user,
+            state=request.GET.get("state", ""),
+            labels_language=_label_language(request) if labels else "",
         )
-        return redirect("collect:form", form_id=form.form_id)
+        return redirect("collect:export_job", form_id=form.form_id, pk=job.pk)
     response = HttpResponse(
         exports.xlsx(tables, submissions, labels),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -332,3 +329,13 @@ def import_job(request, form_id, pk):
     form_policy.require(request.user, "change", form)
     job = get_object_or_404(form.imports, pk=pk)
     return render(request, "collect/import_job.html", {"form": form, "job": job})
+
+
+@login_required
+def export_job(request, form_id, pk):
+    job = get_object_or_404(ExportJob, pk=pk, form__form_id=form_id, requested_by=request.user)
+    if request.GET.get("download") and job.status == ExportJob.Status.DONE:
+        return FileResponse(
+            job.file.open("rb"), as_attachment=True, filename=f"{job.form.form_id}.xlsx"
+        )
+    return render(request, "collect/export_job.html", {"job": job, "form": job.form})
