@@ -82,16 +82,18 @@ def test_unknown_table_is_not_found(as_user, staff_user, submitted):
     assert as_user(staff_user).get(url, {"table": "nope"}).status_code == 404
 
 
-def test_large_excel_exports_run_as_a_task(as_user, staff_user, focal_point, submitted,
-                                           monkeypatch, django_capture_on_commit_callbacks):
+def test_large_excel_exports_run_as_a_task(
+    as_user, staff_user, focal_point, submitted, monkeypatch, django_capture_on_commit_callbacks
+):
     from coalition.collect import views
     from coalition.collect.models import ExportJob
 
     monkeypatch.setattr(views, "XLSX_LIMIT", 1)  # two submissions count as "large" here
     client = as_user(staff_user)
     with django_capture_on_commit_callbacks(execute=True):  # the worker runs the task
-        response = client.get(reverse("collect:export_xlsx", args=["school_visit"]),
-                              {"labels": "1", "lang": "fa"})
+        response = client.get(
+            reverse("collect:export_xlsx", args=["school_visit"]), {"labels": "1", "lang": "fa"}
+        )
     job = ExportJob.objects.get()
     assert response["Location"] == reverse("collect:export_job", args=["school_visit", job.pk])
     assert (job.status, job.progress) == ("done", 100)
