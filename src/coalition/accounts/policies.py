@@ -15,7 +15,6 @@ class UserPolicy(Policy):
     resource = "user"
     actions = {
         "manage_roles": is_secretariat_admin,
-        "view_own_account": is_authenticated,
         # Device passwords: people manage their own; an administrator can revoke anyone's.
         "manage_own_devices": (is_authenticated & is_self) | is_secretariat_admin,
     }

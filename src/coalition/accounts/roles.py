@@ -78,16 +78,6 @@ def is_secretariat(user) -> bool:
 
 
 @rules.predicate
-def is_provincial_reviewer(user) -> bool:
-    return scope_of(user).holds(Role.PROVINCIAL_REVIEWER)
-
-
-@rules.predicate
-def is_partner_viewer(user) -> bool:
-    return scope_of(user).holds(Role.PARTNER_VIEWER)
-
-
-@rules.predicate
 def is_authenticated(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 

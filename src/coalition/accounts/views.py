@@ -1,3 +1,5 @@
+import base64
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -51,8 +53,6 @@ def mfa_setup(request):
             messages.success(request, _("Two-step login is set up."))
             return redirect(_next_url(request))
         form.add_error("token", _("That code is not right. Check the time on your phone."))
-    import base64
-
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,

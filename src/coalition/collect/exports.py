@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from openpyxl import Workbook
 
-from coalition.collect.schema import value_at
+from coalition.collect.schema import relative_path, value_at
 from coalition.collect.xlsform import HTML, XF, safe_parser
 from coalition.core.spreadsheets import neutralise
 
@@ -73,7 +73,7 @@ def labels_of(xform: str, language: str) -> Labels:
         ref = control.get("ref") or ""
         if not ref.startswith("/") or not isinstance(control.tag, str):
             continue  # relative refs belong to itemsets and labels, not questions
-        path = "/".join([p for p in ref.split("/") if p][1:])
+        path = relative_path(ref)
         label = control.find(f"{XF}label")
         if label is not None:
             itext = re.search(r"jr:itext\('([^']+)'\)", label.get("ref") or "")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from coalition.collect.schema import relative_path
 from coalition.collect.xlsform import XF, safe_parser
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -49,11 +50,10 @@ def rules_of(version) -> FormRules:
     root = etree.fromstring(version.xform.encode(), parser=safe_parser())
     schema = version.schema
 
-    def rel(path):
-        return "/".join(p for p in path.split("/") if p)[len(path.split("/")[1]) + 1 :]
-
     required = {
-        rel(b.get("nodeset")) for b in root.iter(f"{XF}bind") if b.get("required") == "true()"
+        relative_path(b.get("nodeset"))
+        for b in root.iter(f"{XF}bind")
+        if b.get("required") == "true()"
     }
     instances = {i.get("id"): i for i in root.iter(f"{XF}instance") if i.get("id")}
     choices, multiple = {}, set()
@@ -69,9 +69,9 @@ def rules_of(version) -> FormRules:
                 names = {
                     i.findtext(f"{XF}name") for i in instances[match.group(1)].iter(f"{XF}item")
                 }
-                choices[rel(control.get("ref"))] = names
+                choices[relative_path(control.get("ref"))] = names
             if tag == "select":
-                multiple.add(rel(control.get("ref")))
+                multiple.add(relative_path(control.get("ref")))
     return FormRules(
         types=schema.get("types", {}),
         required=required,

@@ -59,6 +59,9 @@ class Form(TimeStampedModel):
 
     @property
     def current_version(self):
+        cached = getattr(self, "_prefetched_objects_cache", {}).get("versions")
+        if cached is not None:  # formList prefetches: no query per form
+            return max(cached, key=lambda v: (v.created_at, v.pk), default=None)
         return self.versions.order_by("-created_at", "-pk").first()
 
 
@@ -307,7 +310,19 @@ class FormMedia(models.Model):
         return self.name
 
 
-class ImportJob(models.Model):
+class WorkerJob(models.Model):
+    """Long work done by the task worker, whose page shows how far it got."""
+
+    progress = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+
+class ImportJob(WorkerJob):
     """A bulk import of a CSV or XLSX file into a form, run by the task worker."""
 
     class Status(models.TextChoices):
@@ -323,22 +338,19 @@ class ImportJob(models.Model):
     file = models.FileField(upload_to="imports/%Y/%m/")
     filename = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
     total_rows = models.PositiveIntegerField(default=0)
     imported = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(WorkerJob.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.form.form_id} import {self.pk}"
 
 
-class ExportJob(models.Model):
+class ExportJob(WorkerJob):
     """A large Excel export, written by the task worker with visible progress."""
 
     class Status(models.TextChoices):
@@ -354,13 +366,10 @@ class ExportJob(models.Model):
     state = models.CharField(max_length=12, blank=True)
     labels_language = models.CharField(max_length=8, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(WorkerJob.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.form.form_id} export {self.pk}"

@@ -48,7 +48,7 @@ def _authenticated(view):
 @require_http_methods(["GET", "HEAD"])
 @_authenticated
 def form_list(request):
-    forms = Form.objects.fillable_by(request.device_user).prefetch_related("versions")
+    forms = Form.objects.fillable_by(request.device_user).prefetch_related("versions__media")
     if request.GET.get("formID"):
         forms = forms.filter(form_id=request.GET["formID"])
     pairs = [(f, f.current_version) for f in forms if f.current_version is not None]
@@ -59,7 +59,7 @@ def form_list(request):
         ),
         manifest_url=lambda form, version: (
             request.build_absolute_uri(reverse("openrosa:manifest", args=[form.form_id]))
-            if version.media.exists()
+            if version.media.all()  # prefetched with the versions
             else None
         ),
     )

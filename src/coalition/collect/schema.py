@@ -9,8 +9,8 @@ from coalition.collect.xlsform import XF, safe_parser
 JR = "{http://openrosa.org/javarosa}"
 
 
-def _path(nodeset: str) -> str:
-    # "/data/group/field" → "group/field" (relative to the instance root)
+def relative_path(nodeset: str) -> str:
+    """A path relative to the instance root: "/data/group/field" → "group/field"."""
     parts = [p for p in nodeset.split("/") if p]
     return "/".join(parts[1:])
 
@@ -20,7 +20,7 @@ def schema_of(xform: str) -> dict:
     types, preload = {}, {}
     for bind in root.iter(f"{XF}bind"):
         nodeset = bind.get("nodeset", "")
-        path = _path(nodeset)
+        path = relative_path(nodeset)
         kind = (bind.get("type") or "string").split(":")[-1]
         types[path] = kind
         if bind.get(f"{JR}preload") == "timestamp":
@@ -29,8 +29,8 @@ def schema_of(xform: str) -> dict:
     # holds a space-separated list.
     for select in root.iter(f"{XF}select"):
         if select.get("ref"):
-            types[_path(select.get("ref"))] = "select"
-    repeats = sorted({_path(r.get("nodeset", "")) for r in root.iter(f"{XF}repeat")})
+            types[relative_path(select.get("ref"))] = "select"
+    repeats = sorted({relative_path(r.get("nodeset", "")) for r in root.iter(f"{XF}repeat")})
     return {
         "types": types,
         "repeats": repeats,

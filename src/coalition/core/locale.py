@@ -52,10 +52,6 @@ def base_language(language: str | None) -> str:
     return (language or "en").split("-")[0].lower()
 
 
-def uses_solar_hijri(language: str | None) -> bool:
-    return base_language(language) in SOLAR_HIJRI_LANGUAGES
-
-
 def localise_digits(text: str, language: str | None) -> str:
     """Write the ASCII digits in `text` with the locale's own digits."""
     if base_language(language) in SOLAR_HIJRI_LANGUAGES:

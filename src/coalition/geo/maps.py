@@ -136,14 +136,11 @@ def render_choropleth(
     for code, path in shapes:
         value = values.get(code)
         name = (names or {}).get(code, code)
+        shown = "" if value is None else f"{value:g}"
         element = (
             f'<path d="{path}" fill="{colour(value)}" stroke="{STROKE}" stroke-width="0.8" '
-            f'data-code="{code}" data-value="{"" if value is None else value:g}"'
-            if value is not None
-            else f'<path d="{path}" fill="{NO_DATA}" stroke="{STROKE}" stroke-width="0.8" '
-            f'data-code="{code}" data-value=""'
+            f'data-code="{code}" data-value="{shown}" aria-label="{escape(name)}"/>'
         )
-        element += f' aria-label="{escape(name)}"/>'
         if link:
             element = f'<a href="{escape(link(code))}">{element}</a>'
         out.append(element)

@@ -13,6 +13,3 @@ class AreaQuerySet(models.QuerySet):
 
     def provinces(self):
         return self.filter(level="province")
-
-    def districts(self):
-        return self.filter(level="district")

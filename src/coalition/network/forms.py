@@ -9,22 +9,15 @@ from coalition.network.models import PROFILE_FIELDS, Organisation, Person, Theme
 LOCAL_NAME_FIELDS = {"AF": ["name_fa", "name_ps"], "KH": ["name_km"]}
 
 
-class OrganisationFieldsMixin:
-    """Provinces of this deployment and themes, labelled in the reader's language."""
+def use_provinces(field, country_code: str) -> None:
+    """A province field of this deployment, labelled in the reader's language."""
+    field.queryset = Area.objects.filter(country__code=country_code, level="province")
+    field.label_from_instance = lambda area: area.name
 
-    def setup_choices(self, country_code: str):
-        provinces = Area.objects.filter(country__code=country_code, level="province")
-        for name in ("headquarters", "areas"):
-            if name in self.fields:
-                self.fields[name].queryset = provinces
-                self.fields[name].label_from_instance = lambda a: a.name
-        if "themes" in self.fields:
-            self.fields["themes"].queryset = Theme.objects.all()
-            self.fields["themes"].label_from_instance = lambda t: t.label
-        # Only the local languages of the deployment's country are asked for.
-        for code in ("name_fa", "name_ps", "name_km"):
-            if code in self.fields and code not in LOCAL_NAME_FIELDS[country_code]:
-                del self.fields[code]
+
+def use_themes(field) -> None:
+    field.queryset = Theme.objects.all()
+    field.label_from_instance = lambda theme: theme.label
 
 
 def district_choices(country_code: str) -> list:
@@ -37,7 +30,7 @@ def district_choices(country_code: str) -> list:
     return list(groups.items())
 
 
-class OrganisationForm(OrganisationFieldsMixin, forms.ModelForm):
+class OrganisationForm(forms.ModelForm):
     website = forms.URLField(
         label=_("Website"), max_length=200, required=False, assume_scheme="https"
     )
@@ -59,7 +52,13 @@ class OrganisationForm(OrganisationFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, country_code: str, kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setup_choices(country_code)
+        use_provinces(self.fields["headquarters"], country_code)
+        use_provinces(self.fields["areas"], country_code)
+        use_themes(self.fields["themes"])
+        # Only the local languages of the deployment's country are asked for.
+        for code in ("name_fa", "name_ps", "name_km"):
+            if code not in LOCAL_NAME_FIELDS[country_code]:
+                del self.fields[code]
         if kinds is not None:
             self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
         self.fields["areas"].label = _("Provinces where you work")
@@ -171,7 +170,7 @@ class PersonForm(forms.ModelForm):
         fields = ["full_name", "position", "email", "phone", "is_focal_point"]
 
 
-class DirectoryFilterForm(OrganisationFieldsMixin, forms.Form):
+class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Name"),
         max_length=100,
@@ -188,11 +187,8 @@ class DirectoryFilterForm(OrganisationFieldsMixin, forms.Form):
 
     def __init__(self, *args, country_code: str, **kwargs):
         super().__init__(*args, **kwargs)
-        provinces = Area.objects.filter(country__code=country_code, level="province")
-        self.fields["province"].queryset = provinces
-        self.fields["province"].label_from_instance = lambda a: a.name
-        self.fields["theme"].queryset = Theme.objects.all()
-        self.fields["theme"].label_from_instance = lambda t: t.label
+        use_provinces(self.fields["province"], country_code)
+        use_themes(self.fields["theme"])
         self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]
 
     def filter(self, queryset):

@@ -1,6 +1,7 @@
 """Who may do what with organisations, people and applications."""
 
 import rules
+from django.db.models import Q
 
 from coalition.accounts.models import Role
 from coalition.accounts.roles import is_secretariat, is_secretariat_admin, scope_of
@@ -37,10 +38,7 @@ def reviews_its_provinces(user, organisation) -> bool:
     provinces = scope_of(user).province_ids
     if organisation is None or not provinces:
         return False
-    return (
-        organisation.areas.filter(pk__in=provinces).exists()
-        or organisation.areas.filter(parent__in=provinces).exists()
-    )
+    return organisation.areas.filter(Q(pk__in=provinces) | Q(parent__in=provinces)).exists()
 
 
 @rules.predicate
@@ -59,7 +57,6 @@ class OrganisationPolicy(Policy):
         "change": is_secretariat | edits_own_organisation,
         "change_status": is_secretariat_admin,
         "export": is_secretariat,
-        "list_internal": is_secretariat | rules.is_authenticated,
     }
 
 

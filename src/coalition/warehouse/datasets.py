@@ -47,13 +47,13 @@ def write_dataset(name: str, tables: list[TableSpec], *, source: dict) -> Manife
     for table in tables:
         path = folder / f"{table.name}.parquet"
         count = write_parquet(path, table.columns, table.rows)
-        content = path.read_bytes()
-        digest.update(table.name.encode() + hashlib.sha256(content).digest())
+        file_hash = hashlib.sha256(path.read_bytes())
+        digest.update(table.name.encode() + file_hash.digest())
         described[table.name] = {
             "file": path.name,
             "rows": count,
             "columns": [list(c) for c in table.columns],
-            "sha256": hashlib.sha256(content).hexdigest(),
+            "sha256": file_hash.hexdigest(),
         }
     manifest = Manifest(
         dataset=name,

@@ -230,3 +230,22 @@ def test_truncated_multipart_body_is_a_clear_error(school_visit, focal_point, de
     )
     assert response.status_code == 400
     assert not Submission.objects.exists()
+
+
+def test_form_list_queries_do_not_grow_with_forms(
+    school_visit, staff_user, focal_point, device, django_assert_max_num_queries
+):
+    client = device(focal_point)
+    client.form_list()  # the Digest challenge
+    for n in range(5):
+        services.publish_form(
+            content=xlsform_bytes(
+                [["type", "name", "label"], ["text", "a", "A"]],
+                settings=[["form_id", "form_title"], [f"f{n}", f"F{n}"]],
+            ),
+            filename=f"f{n}.xlsx",
+            actor=staff_user,
+        )
+    with django_assert_max_num_queries(8):
+        body = client.form_list().content.decode()
+    assert body.count("<formID>") == 6
