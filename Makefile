@@ -11,7 +11,7 @@ ifdef COALITION_DATA_DIR
 export COALITION_DATA_DIR
 endif
 
-.PHONY: demo test lint serve worker install install-test system-deps translations clean
+.PHONY: demo test lint serve worker install install-test system-deps translations webform clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ test: install-test system-deps lint
 translations: install
 	cd src/coalition && ../../$(BIN)/coalition makemessages -l fa -l ps -l km --no-location --ignore "demo/*"
 	$(BIN)/coalition compile_translations
+
+## webform: rebuild the committed browser form-filling bundle (ODK Web Forms) from web/package-lock.json (needs Node.js 20+ and npm)
+webform:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) var

@@ -36,6 +36,8 @@ staff = ensure_role(email="staff@live.test", full_name="Staff", role=Role.SECRET
                     actor=None)
 user = ensure_role(email="device@live.test", full_name="Device", role=Role.FOCAL_POINT,
                    organisation_id=org.pk, actor=None)
+user.set_password("live-test-password")  # for browser tests that log in
+user.save(update_fields=["password"])
 version = publish_school_visit(staff)
 _token, secret = create_app_token(user=user, name="bench", actor=user)
 print(secret)
@@ -61,6 +63,7 @@ class LiveCoalition:
         self.process = None
         self.database_name = None
         self.email = "device@live.test"
+        self.password = "live-test-password"
 
     @property
     def is_postgres(self) -> bool:

@@ -3,10 +3,15 @@ reads. One dataset per form (`form_<form_id>`): a `data` table and one table per
 group, joined by `_submission_id`. Only approved submissions go in, unless the form says
 analysis need not wait for approval."""
 
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from coalition.collect.exports import tables_of
-from coalition.collect.models import Form, SubmissionEvent, SubmissionState
+from coalition.collect.models import Form, SubmissionState
 from coalition.collect.schema import value_at
 from coalition.warehouse.datasets import Manifest, TableSpec, read_manifest, write_dataset
 
@@ -44,14 +49,36 @@ def dataset_name(form: Form) -> str:
 
 
 def dataset_is_current(form: Form) -> bool:
-    """True when no review move affecting analysis happened since the dataset was written."""
+    """True when nothing that feeds the dataset changed since it was written: no
+    submission arrived, was corrected or moved state, and the form's settings stayed."""
     manifest = read_manifest(dataset_name(form))
     if manifest is None:
         return False
-    latest = SubmissionEvent.objects.filter(
-        submission__form=form, kind=SubmissionEvent.Kind.STATE
-    ).aggregate(latest=Max("created_at"))["latest"]
-    return latest is None or latest.isoformat() <= manifest["written_at"]
+    latest = form.submissions.aggregate(latest=Max("updated_at"))["latest"]
+    changes = [form.updated_at, latest] if latest else [form.updated_at]
+    return max(changes).isoformat() <= manifest["written_at"]
+
+
+# Submissions can arrive by the hundred; one refresh per form within this window covers
+# them all, because it runs after the window closes.
+REFRESH_WINDOW = timedelta(seconds=30)
+
+
+def refresh_soon(form_pk: int) -> None:
+    """Rewrite the form's dataset once the current transaction commits (with a queue
+    that can defer: once per window, at its end)."""
+    transaction.on_commit(lambda: _enqueue_refresh(form_pk))
+
+
+def _enqueue_refresh(form_pk: int) -> None:
+    from coalition.collect.tasks import refresh_form_dataset
+
+    task = refresh_form_dataset
+    if task.get_backend().supports_defer:
+        if not cache.add(f"coalition:dataset-refresh:{form_pk}", True, REFRESH_WINDOW.seconds):
+            return  # a refresh is already waiting for the end of this window
+        task = task.using(run_after=timezone.now() + REFRESH_WINDOW)
+    task.enqueue(form_pk)
 
 
 def write_form_dataset(form: Form) -> Manifest:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalition.collect.models import Audience, Form
+from coalition.collect.models import Form
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -62,9 +62,6 @@ class FormSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["allowed_organisations"].queryset = organisations
         self.fields["allowed_organisations"].label_from_instance = lambda o: o.name
-        self.fields["audience"].choices = [
-            (a.value, a.label) for a in Audience if a != Audience.PUBLIC_LINK
-        ]
 
 
 class ImportForm(forms.Form):

@@ -9,6 +9,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, Http404, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -20,7 +21,7 @@ from coalition.collect.services import receive_submission
 
 
 def _challenge(request, stale=False) -> HttpResponse:
-    response = openrosa_response("Authentication required.", 401)
+    response = openrosa_response(_("Authentication required."), 401)
     # One challenge: Digest, which every OpenRosa client speaks (Basic is still accepted
     # over HTTPS from clients that send it unasked).
     response["WWW-Authenticate"] = device_auth.digest_challenge(stale=stale)
@@ -109,25 +110,35 @@ def form_xml(request, form_id):
 def submission(request):
     if request.method == "HEAD":
         return openrosa.openrosa_headers(HttpResponse(status=204))
+    return accept_submission(request, actor=request.device_user)
+
+
+def accept_submission(request, *, actor, public_token: str | None = None) -> HttpResponse:
+    """Read an OpenRosa multipart POST and store it. ODK Collect's requests and the
+    browser's (web entry) both come through here, so they are held to the same rules."""
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > openrosa.MAX_SUBMISSION_BYTES:
-        return openrosa_response("The submission is larger than this server accepts.", 413)
+        return openrosa_response(_("The submission is larger than this server accepts."), 413)
     try:
         xml_file = request.FILES.get("xml_submission_file")
         if xml_file is None:
-            return openrosa_response("No xml_submission_file in the request.", 400)
+            return openrosa_response(_("No xml_submission_file in the request."), 400)
         xml = xml_file.read()
         attachments = [f for key, f in request.FILES.items() if key != "xml_submission_file"]
         complete = "*isIncomplete*" not in request.POST
         received = receive_submission(
-            xml=xml, files=attachments, actor=request.device_user, complete=complete
+            xml=xml,
+            files=attachments,
+            actor=actor,
+            complete=complete,
+            public_token=public_token,
         )
     except SubmissionError as error:
         return openrosa_response(error.message, error.status, nature="error")
     except (MultiPartParserError, UnreadablePostError, RequestDataTooBig):
-        return openrosa_response("The request body is incomplete or malformed.", 400)
+        return openrosa_response(_("The request body is incomplete or malformed."), 400)
     if received.outcome == "duplicate":
-        return openrosa_response("This submission was already received.", 202)
+        return openrosa_response(_("This submission was already received."), 202)
     return openrosa_response(
-        "Thank you: the submission was received.", 201, nature="submit_success"
+        _("Thank you: the submission was received."), 201, nature="submit_success"
     )

@@ -31,7 +31,7 @@ def may_fill(user, form) -> bool:
     own = scope.organisations_for(Role.FOCAL_POINT, Role.MEMBER_EDITOR)
     if not own:
         return False
-    if form.audience == "all_members" or form.owner_id in own:
+    if form.audience in ("all_members", "public_link") or form.owner_id in own:
         return True
     if form.audience == "listed":
         return form.allowed_organisations.filter(pk__in=own).exists()

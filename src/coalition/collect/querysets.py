@@ -17,7 +17,8 @@ class FormQuerySet(models.QuerySet):
         if not own:
             return self.none()
         return open_forms.filter(
-            models.Q(audience="all_members")
+            # A form open to anyone with its public link is open to every member too.
+            models.Q(audience__in=["all_members", "public_link"])
             | models.Q(audience="listed", allowed_organisations__in=own)
             | models.Q(owner__in=own)
         ).distinct()
@@ -31,7 +32,7 @@ class FormQuerySet(models.QuerySet):
         if own:
             visible |= models.Q(owner__in=own)
         if scope.province_ids:
-            visible |= models.Q(audience__in=["all_members", "listed"], owner__isnull=True)
+            visible |= models.Q(owner__isnull=True)  # coalition-wide forms, whoever fills them
         return self.filter(visible).distinct()
 
 

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.collect.datasets import refresh_soon
 from coalition.collect.models import Submission, SubmissionEvent, SubmissionState
 from coalition.collect.policies import submission_policy
 from coalition.collect.schema import typed_value, value_at
-from coalition.collect.tasks import refresh_form_dataset
 from coalition.core.audit import acting_as
 from coalition.core.errors import DomainError, InvalidTransition
 
@@ -40,10 +40,6 @@ def allowed_moves(submission: Submission, user) -> list[str]:
 
 # Moves that change what flows on to analysis (datasets hold approved submissions).
 ANALYSIS_STATES = {"approved", "rejected"}
-
-
-def _refresh_dataset_later(form_pk: int) -> None:
-    transaction.on_commit(lambda: refresh_form_dataset.enqueue(form_pk))
 
 
 def change_state(
@@ -81,7 +77,7 @@ def change_state(
             body=comment.strip(),
         )
         if refresh and ANALYSIS_STATES & set(key):
-            _refresh_dataset_later(locked.form_id)
+            refresh_soon(locked.form_id)
     submission.state = to_state
     return submission
 
@@ -108,7 +104,7 @@ def bulk_change_state(*, submissions, to_state: str, actor, comment: str = "") -
     if forms and to_state in ANALYSIS_STATES:
         with transaction.atomic():  # one refresh per form, not one per submission
             for form_pk in forms:
-                _refresh_dataset_later(form_pk)
+                refresh_soon(form_pk)
     return changed, skipped
 
 
@@ -179,5 +175,7 @@ def correct_value(*, submission: Submission, path: str, value: str, actor) -> Su
             old_value=old,
             new_value=new,
         )
+        if not submission.form.analysis_requires_approval:
+            refresh_soon(locked.form_id)  # the corrected value is already in analysis
     submission.data = locked.data
     return event

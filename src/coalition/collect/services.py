@@ -3,6 +3,7 @@
 import hashlib
 import os
 import re
+import secrets
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -18,6 +19,7 @@ from lxml import etree
 from coalition.accounts.models import SECRETARIAT_ROLES, Role
 from coalition.accounts.roles import scope_of
 from coalition.collect import exports
+from coalition.collect.datasets import refresh_soon
 from coalition.collect.imports import (
     MAX_IMPORT_BYTES,
     ImportFileError,
@@ -28,6 +30,7 @@ from coalition.collect.imports import (
 from coalition.collect.instances import instance_xml
 from coalition.collect.models import (
     Attachment,
+    Audience,
     ExportJob,
     Form,
     FormMedia,
@@ -229,8 +232,31 @@ def _save_attachments(version: SubmissionVersion, files) -> None:
         existing.add(name)
 
 
-def receive_submission(*, xml: bytes, files=(), actor, complete: bool = True) -> Received:
-    """Store one submission from a device or the browser, exactly once per instanceID."""
+def _may_submit(actor, form: Form, public_token: str | None) -> bool:
+    if public_token is not None:
+        # Anyone holding the form's current public link; a replaced link opens nothing.
+        return (
+            form.audience == Audience.PUBLIC_LINK
+            and bool(form.public_token)
+            and secrets.compare_digest(form.public_token, public_token)
+        )
+    return form_policy.can(actor, "fill", form)
+
+
+def receive_submission(
+    *,
+    xml: bytes,
+    files=(),
+    actor,
+    complete: bool = True,
+    public_token: str | None = None,
+    refresh: bool = True,
+) -> Received:
+    """Store one submission from a device or the browser, exactly once per instanceID.
+
+    `public_token` is the token of the public link the browser filled the form through;
+    such a submission has no submitter and no organisation. `refresh=False` leaves the
+    form's dataset to the caller (an import refreshes once, not once per row)."""
     parsed = parse_submission(xml)
     form = Form.objects.filter(form_id=parsed.form_id).first()
     if form is None:
@@ -244,17 +270,26 @@ def receive_submission(*, xml: bytes, files=(), actor, complete: bool = True) ->
         )
     if not form.is_open:
         raise SubmissionError(_("This form is closed and accepts no more submissions."), 403)
-    if not form_policy.can(actor, "fill", form):
+    if not _may_submit(actor, form, public_token):
         raise SubmissionError(_("You may not submit to this form."), 403)
 
     try:
         with transaction.atomic(), acting_as(actor):
-            return _store(parsed, form, version, files, actor, complete)
+            received = _store(parsed, form, version, files, actor, complete)
+            if refresh and received.outcome in ("created", "updated"):
+                _refresh_if_analysed_unapproved(form)
+            return received
     except IntegrityError:
         # The same instanceID arrived twice at once; the other copy won. Answer as for
         # any duplicate, after its transaction has committed.
         with transaction.atomic():
             return _store(parsed, form, version, files, actor, complete)
+
+
+def _refresh_if_analysed_unapproved(form: Form) -> None:
+    """Forms whose analysis does not wait for approval take each new submission at once."""
+    if not form.analysis_requires_approval:
+        refresh_soon(form.pk)
 
 
 def _store(parsed, form, version, files, actor, complete) -> Received:
@@ -328,13 +363,35 @@ def update_form_settings(*, form: Form, changes: dict, actor) -> Form:
     """Who may submit, whether the form is open, whether analysis waits for approval."""
     form_policy.require(actor, "change", form)
     with transaction.atomic(), acting_as(actor):
+        previous_rule = form.analysis_requires_approval
         for name in ("audience", "is_open", "analysis_requires_approval"):
             if name in changes:
                 setattr(form, name, changes[name])
+        if form.audience != Audience.PUBLIC_LINK:
+            form.public_token = None  # the link stops working with the audience
+        elif not form.public_token:
+            form.public_token = _new_public_token()
         form.full_clean(exclude=["public_token"])
         form.save()
         if "allowed_organisations" in changes:
             form.allowed_organisations.set(changes["allowed_organisations"])
+        if form.analysis_requires_approval != previous_rule:
+            refresh_soon(form.pk)  # the dataset now holds other submissions
+    return form
+
+
+def _new_public_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def replace_public_link(*, form: Form, actor) -> Form:
+    """A new public link; whoever holds the old one can no longer open or submit the form."""
+    form_policy.require(actor, "change", form)
+    if form.audience != Audience.PUBLIC_LINK:
+        raise DomainError(_("This form has no public link."), field="audience")
+    with transaction.atomic(), acting_as(actor):
+        form.public_token = _new_public_token()
+        form.save(update_fields=["public_token", "updated_at"])
     return form
 
 
@@ -439,11 +496,13 @@ def import_rows(job: ImportJob) -> ImportJob:
                 with transaction.atomic():
                     for instance_id, values in parsed.records:
                         xml = instance_xml(version.xform, values, instance_id)
-                        received = receive_submission(xml=xml, actor=user)
+                        received = receive_submission(xml=xml, actor=user, refresh=False)
                         if received.outcome == "duplicate":
                             job.duplicates += 1
                         else:
                             job.imported += 1
+                    if job.imported:
+                        _refresh_if_analysed_unapproved(job.form)
             except SubmissionError as error:
                 job.imported = job.duplicates = 0
                 errors = [{"sheet": "", "row": None, "column": "", "message": error.message}]

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from coalition.collect import review_views, views
+from coalition.collect import entry_views, review_views, views
 
 app_name = "collect"
 urlpatterns = [
     path("", views.form_list, name="forms"),
     path("new/", views.upload, name="upload"),
     path("<str:form_id>/", views.form_detail, name="form"),
+    path("<str:form_id>/fill/", entry_views.fill, name="fill"),
+    path("<str:form_id>/public-link/", views.replace_public_link, name="replace_public_link"),
+    path("<str:form_id>/fill/media/<str:name>", entry_views.fill_media, name="fill_media"),
+    path("<str:form_id>/fill/submission", entry_views.fill_submission, name="fill_submission"),
     path("<str:form_id>/submissions/", views.submissions, name="submissions"),
     path("<str:form_id>/quality/", views.quality, name="quality"),
     path("<str:form_id>/import/", views.import_data, name="import"),

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coalition.accounts.models import SECRETARIAT_ROLES, Role
 from coalition.accounts.roles import scope_of
@@ -48,6 +49,7 @@ def form_list(request):
         "collect/form_list.html",
         {
             "forms": forms,
+            "fillable": set(Form.objects.fillable_by(request.user).values_list("pk", flat=True)),
             "can_add": form_policy.can(request.user, "add"),
             "server_url": request.build_absolute_uri("/collect"),
         },
@@ -122,8 +124,27 @@ def form_detail(request, form_id):
             "can_change": can_change,
             "settings_form": settings_form,
             "server_url": request.build_absolute_uri("/collect"),
+            "can_fill": form.is_open and form_policy.can(request.user, "fill", form),
+            "public_url": (
+                request.build_absolute_uri(reverse("public_form:fill", args=[form.public_token]))
+                if form.public_token
+                else None
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def replace_public_link(request, form_id):
+    form = get_object_or_404(Form.objects.visible_to(request.user), form_id=form_id)
+    try:
+        services.replace_public_link(form=form, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The old link no longer works; share the new one."))
+    return redirect("collect:form", form_id=form.form_id)
 
 
 @login_required

@@ -165,3 +165,17 @@ def convert_xlsform(content: bytes, filename: str, *, root_name: str = "data") -
         languages=languages,
         warnings=warnings,
     )
+
+
+def with_default_language(xform: str, language_code: str) -> str:
+    """The XForm opening in the given language when it has labels in it (as "Dari (fa)");
+    otherwise unchanged. Only the itext default moves: the form and its data stay the same."""
+    root = etree.fromstring(xform.encode(), safe_parser())
+    translations = root.findall(f".//{XF}itext/{XF}translation")
+    wanted = [t for t in translations if t.get("lang", "").endswith(f"({language_code})")]
+    if not wanted:
+        return xform
+    for translation in translations:
+        translation.attrib.pop("default", None)
+    wanted[0].set("default", "true()")
+    return etree.tostring(root, encoding="unicode")

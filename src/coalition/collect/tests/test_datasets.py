@@ -1,5 +1,7 @@
 """Approved submissions flow on to analysis as Parquet: the seam the indicator engine reads."""
 
+from datetime import timedelta
+
 import pytest
 
 from coalition.collect import review
@@ -88,3 +90,57 @@ def test_write_datasets_command(three, staff_user):
     assert "school_visit: version" in out.getvalue() and "data: 1" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("write_datasets", "nope")
+
+
+def girls_in_dataset(form):
+    folder = dataset_dir(dataset_name(form))
+    return read_parquet(folder / "data.parquet", "SELECT girls FROM dataset ORDER BY 1")
+
+
+def test_forms_not_waiting_for_approval_take_each_arrival_and_correction(
+    three, staff_user, focal_point, device, django_capture_on_commit_callbacks
+):
+    from coalition.collect import services
+
+    form = three[0].form
+    with django_capture_on_commit_callbacks(execute=True):  # switching the rule rewrites
+        services.update_form_settings(
+            form=form, changes={"analysis_requires_approval": False}, actor=staff_user
+        )
+    assert girls_in_dataset(form) == [(10,), (20,), (30,)]
+    with django_capture_on_commit_callbacks(execute=True):
+        device(focal_point).submit(fill(form.current_version.xform, {**VALUES, "girls": "40"}))
+    assert girls_in_dataset(form) == [(10,), (20,), (30,), (40,)]
+    with django_capture_on_commit_callbacks(execute=True):
+        review.correct_value(submission=three[0], path="girls", value="11", actor=staff_user)
+    assert girls_in_dataset(form) == [(11,), (20,), (30,), (40,)]
+
+
+def test_forms_waiting_for_approval_are_not_rewritten_on_arrival(
+    three, focal_point, device, django_capture_on_commit_callbacks
+):
+    form = three[0].form
+    with django_capture_on_commit_callbacks() as callbacks:
+        device(focal_point).submit(fill(form.current_version.xform, VALUES))
+    assert callbacks == []
+    assert read_manifest(dataset_name(form)) is None
+
+
+def test_a_queue_that_can_defer_gets_one_refresh_per_window(
+    three, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    from coalition.collect.datasets import REFRESH_WINDOW, refresh_soon
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    cache.clear()
+    form = three[0].form
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):  # a burst of arrivals
+            refresh_soon(form.pk)
+    [queued] = DBTaskResult.objects.all()
+    assert queued.args_kwargs["args"] == [form.pk]
+    assert queued.run_after >= queued.enqueued_at + REFRESH_WINDOW - timedelta(seconds=1)
+    cache.clear()
