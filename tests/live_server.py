@@ -52,8 +52,17 @@ def free_port() -> int:
 
 
 class LiveCoalition:
-    def __init__(self, workers: int = 2, database_url: str | None = None):
+    def __init__(
+        self,
+        workers: int = 2,
+        database_url: str | None = None,
+        settings_module: str = "",
+        python_path: tuple[Path, ...] = (),
+    ):
         self.workers = workers
+        # A benchmark may serve the site with extra settings (bench/site/null_settings.py).
+        self.settings_module = settings_module
+        self.python_path = python_path
         self.base_database_url = (
             database_url if database_url is not None else os.environ.get("DATABASE_URL", "")
         )
@@ -80,8 +89,10 @@ class LiveCoalition:
             COALITION_COUNTRY="AF",
             COALITION_TASK_BACKEND="django_tasks.backends.dummy.DummyBackend",
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-            PYTHONPATH=str(ROOT / "src"),
+            PYTHONPATH=os.pathsep.join(str(p) for p in (ROOT / "src", *self.python_path)),
         )
+        if self.settings_module:
+            env["DJANGO_SETTINGS_MODULE"] = self.settings_module
         env.pop("DATABASE_URL", None)
         if self.is_postgres:
             base, _, _name = self.base_database_url.rpartition("/")

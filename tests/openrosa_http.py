@@ -39,8 +39,8 @@ class OpenRosaHTTP:
             status, response_headers, content = self._send(method, path, body, headers)
         return status, content
 
-    def submit(self, xml: bytes) -> int:
-        status, _ = self.request("HEAD", "/collect/submission")
+    def submit(self, xml: bytes, path: str = "/collect/submission") -> int:
+        status, _ = self.request("HEAD", path)
         if status != 204:
             return status
         boundary = uuid.uuid4().hex
@@ -51,7 +51,7 @@ class OpenRosaHTTP:
         body += xml + f"\r\n--{boundary}--\r\n".encode()
         status, _ = self.request(
             "POST",
-            "/collect/submission",
+            path,
             body,
             {"Content-Type": f"multipart/form-data; boundary={boundary}"},
         )
