@@ -156,3 +156,53 @@ def test_javarosa_enforces_the_demo_form_constraints(javarosa, staff_user):
             version.xform,
             [("activity/female", "3"), ("activity/male", "2"), ("activity/with_disability", "9")],
         )
+
+
+# Each case: answers given in order, then whether Collect accepts the last one.
+RULE_CASES = [
+    ([("school", "Ab")], False),
+    ([("school", "Abc")], True),
+    ([("girls", "9000")], False),
+    ([("girls", "4999")], True),
+    ([("girls", "300"), ("girls_6_11", "301")], False),
+    ([("girls", "300"), ("girls_6_11", "300")], True),
+    ([("visited", "2999-01-01")], False),
+    ([("visited", "2020-01-01")], True),
+    ([("teacher/teacher_name", "Zia"), ("teacher/age", "16")], False),
+    ([("teacher/teacher_name", "Roya"), ("teacher/age", "18")], True),
+]
+
+
+def test_imports_hold_rows_to_the_same_rules_as_collect(javarosa, staff_user):
+    """The importer's own XPath evaluation (collect/xpath.py) agrees with JavaRosa on
+    every case: what Collect refuses, an import refuses on the same question."""
+    from coalition.collect.imports import Entry, check_rules, rules_of
+    from coalition.collect.tests.test_imports import publish_with_rules
+
+    version = publish_with_rules(staff_user)
+    rules = rules_of(version)
+    for answers, collect_accepts in RULE_CASES:
+        try:
+            javarosa(version.xform, answers)
+            javarosa_accepts = True
+        except AssertionError as refusal:
+            assert "refused" in str(refusal)
+            javarosa_accepts = False
+        assert javarosa_accepts == collect_accepts, answers
+
+        record = {"school": "Malalai", "girls": "300", "has_water": "no"}
+        item = None
+        for path, value in answers:
+            if path.startswith("teacher/"):
+                item = item or {}
+                item[path.split("/")[1]] = value
+            else:
+                record[path] = value
+        if item is None:
+            entry = Entry(record, "data", 2, {})
+        else:
+            record["teacher"] = [item]
+            entry = Entry(record, "teacher", 2, {}, "teacher", item)
+        broken = {column for column, _message in check_rules(entry, rules)}
+        last = answers[-1][0]
+        assert (last not in broken) == collect_accepts, (answers, broken)

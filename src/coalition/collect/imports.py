@@ -4,7 +4,10 @@ space-separated codes (Kobo's one-column-per-choice extras are ignored), and, in
 one sheet per repeat group joined by `_index` / `_parent_index` (Kobo) or
 `KEY` / `PARENT_KEY` (Central).
 
-Every row is checked against the form first (types, choices, required questions); any
+Every row is checked against the form first: types, choices, and the form's own rules
+(required, relevant, constraint) evaluated as a phone would (collect/xpath.py), so a
+question the form skips is not required and a value its constraint forbids is refused.
+Rules written with XPath this evaluator does not cover are listed as not checked. Any
 error stops the import, which then writes nothing and reports each error with its sheet,
 row and column. Valid files go through the same receiving service as phones.
 """
@@ -18,8 +21,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from coalition.collect.schema import relative_path
+from coalition.collect.schema import JR, relative_path
 from coalition.collect.xlsform import XF, safe_parser
+from coalition.collect.xpath import Context, Unsupported, compile_expression, to_bool
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 MAX_ERRORS = 200
@@ -38,23 +42,73 @@ class Sheet:
 
 
 @dataclass
+class Bind:
+    """A question's rules from its XForm bind, compiled; None where the form sets none."""
+
+    relevant: object = None
+    required: object = None  # True, or a compiled condition
+    constraint: object = None
+    constraint_source: str = ""
+    constraint_message: str = ""
+
+
+@dataclass
 class FormRules:
     types: dict[str, str]
     required: set[str]
     choices: dict[str, set[str]]
     repeats: list[str]
     multiple: set[str] = field(default_factory=set)
+    binds: dict[str, Bind] = field(default_factory=dict)
+    unchecked: list[str] = field(default_factory=list)  # "path: rule" not evaluated
+
+    def repeat_of(self, path: str) -> str:
+        return max((r for r in self.repeats if path.startswith(r + "/")), key=len, default="")
+
+
+def _message(bind, root) -> str:
+    """The constraint message, in the form's default language when it is translated."""
+    text = bind.get(f"{JR}constraintMsg", "")
+    match = re.fullmatch(r"jr:itext\('([^']+)'\)", text)
+    if not match:
+        return text
+    for translation in root.iter(f"{XF}translation"):
+        if translation.get("default") or len(root.findall(f".//{XF}translation")) == 1:
+            node = translation.find(f"{XF}text[@id='{match.group(1)}']")
+            if node is not None:
+                return "".join(node.itertext()).strip()
+    return ""
+
+
+def _binds(root) -> tuple[dict[str, Bind], list[str]]:
+    binds, unchecked = {}, []
+    for element in root.iter(f"{XF}bind"):
+        path = relative_path(element.get("nodeset", ""))
+        if path.startswith("meta/") or element.get("calculate") is not None:
+            continue  # filled by the device or the form, not by a person
+        bind = Bind()
+        for rule in ("relevant", "required", "constraint"):
+            source = (element.get(rule) or "").strip()
+            if not source or source == "false()":
+                continue
+            if rule == "required" and source == "true()":
+                bind.required = True
+                continue
+            try:
+                setattr(bind, rule, compile_expression(source, path))
+            except Unsupported:
+                unchecked.append(f"{path}: {rule} {source}")
+        bind.constraint_source = " ".join(element.get("constraint", "").split())
+        bind.constraint_message = _message(element, root)
+        binds[path] = bind
+    return binds, unchecked
 
 
 def rules_of(version) -> FormRules:
     root = etree.fromstring(version.xform.encode(), parser=safe_parser())
     schema = version.schema
-
-    required = {
-        relative_path(b.get("nodeset"))
-        for b in root.iter(f"{XF}bind")
-        if b.get("required") == "true()"
-    }
+    binds, unchecked = _binds(root)
+    required = {path for path, bind in binds.items() if bind.required is True}
     instances = {i.get("id"): i for i in root.iter(f"{XF}instance") if i.get("id")}
     choices, multiple = {}, set()
     for tag in ("select1", "select"):
@@ -78,6 +132,8 @@ def rules_of(version) -> FormRules:
         choices=choices,
         repeats=schema.get("repeats", []),
         multiple=multiple,
+        binds=binds,
+        unchecked=unchecked,
     )
 
 
@@ -141,7 +197,7 @@ def _check(value: str, path: str, rules: FormRules) -> tuple[str | None, str | N
     if value.endswith(".0") and rules.types.get(path) == "int":
         value = value[:-2]  # spreadsheets write whole numbers as 12.0
     if not value:
-        return None, (_("A value is required.") if path in rules.required else None)
+        return None, None  # whether it may stay empty is the form's rules' business
     kind = rules.types.get(path)
     if kind == "int" and not re.fullmatch(r"-?\d+", value):
         return None, _("“%(value)s” is not a whole number.") % {"value": value}
@@ -193,9 +249,7 @@ def parse(sheets: list[Sheet], rules: FormRules, progress=None) -> Parsed:
     missing = sorted(
         p
         for p in rules.required
-        if p not in main_columns.values()
-        and not any(p.startswith(r + "/") for r in rules.repeats)
-        and not p.startswith("meta/")
+        if p not in main_columns.values() and not rules.repeat_of(p) and not _conditional(p, rules)
     )
     for path in missing:
         error(main.name, 1, path, _("This required question has no column."))
@@ -203,7 +257,7 @@ def parse(sheets: list[Sheet], rules: FormRules, progress=None) -> Parsed:
     id_column = next((header_index[c] for c in ID_COLUMNS if c in header_index), None)
     index_column = header_index.get("_index", header_index.get("KEY"))
 
-    records, by_index = [], {}
+    records, by_index, entries = [], {}, []
     for number, row in enumerate(main.rows, start=2):
         values: dict = {}
         for column, path in main_columns.items():
@@ -213,13 +267,7 @@ def parse(sheets: list[Sheet], rules: FormRules, progress=None) -> Parsed:
                 error(main.name, number, main.header[column], problem)
             elif clean is not None:
                 _set(values, path, clean)
-        for path in rules.required:
-            if (
-                path in main_columns.values()
-                or path.startswith("meta/")
-                or any(path.startswith(r + "/") for r in rules.repeats)
-            ):
-                continue
+        entries.append(Entry(values, main.name, number, _headers(main, main_columns)))
         raw_id = row[id_column].strip() if id_column is not None and id_column < len(row) else ""
         instance = (
             raw_id
@@ -269,7 +317,82 @@ def parse(sheets: list[Sheet], rules: FormRules, progress=None) -> Parsed:
                 elif clean is not None:
                     _set(item, path[len(repeat) + 1 :], clean)
             _append(owner, repeat, item)
+            headers = _headers(sheet, repeat_columns)
+            entries.append(Entry(owner, sheet.name, number, headers, repeat, item))
+    for entry in entries:  # once every repeat row has joined its parent
+        for column, message in check_rules(entry, rules):
+            error(entry.sheet, entry.row, column, message)
     return Parsed(records=records, errors=errors)
+
+
+@dataclass
+class Entry:
+    """One row of a sheet, as the record (and repeat item) it became."""
+
+    record: dict
+    sheet: str
+    row: int
+    headers: dict[str, str]  # question path → its column's header
+    repeat: str = ""
+    item: dict | None = None
+
+
+def _headers(sheet: Sheet, mapped: dict[int, str]) -> dict[str, str]:
+    return {path: sheet.header[index] for index, path in mapped.items()}
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _conditional(path: str, rules: FormRules) -> bool:
+    """Whether the question, or a group around it, is asked only under a condition."""
+    return any(
+        rules.binds.get(p) is not None and rules.binds[p].relevant is not None
+        for p in _ancestors(path)
+    )
+
+
+def check_rules(entry: Entry, rules: FormRules) -> list[tuple[str, str]]:
+    """(column, message) for each question of this row that breaks the form's rules:
+    required but empty, or answered against its constraint. Questions the form's
+    relevant conditions skip are not checked, as a phone would not ask them."""
+    problems = []
+    for path, bind in rules.binds.items():
+        if rules.repeat_of(path) != entry.repeat:
+            continue
+        context = Context(entry.record, path, entry.repeat, entry.item)
+        try:
+            if not all(
+                to_bool(rules.binds[p].relevant(context))
+                for p in _ancestors(path)
+                if p in rules.binds and rules.binds[p].relevant is not None
+            ):
+                continue
+            value = context.lookup(path)
+            column = entry.headers.get(path, path)
+            if value in (None, ""):
+                required = bind.required
+                if required is True or (required is not None and to_bool(required(context))):
+                    problems.append((column, _("A value is required.")))
+            elif bind.constraint is not None and not to_bool(bind.constraint(context)):
+                problems.append((column, _constraint_message(value, bind)))
+        except (ArithmeticError, re.error, ValueError, TypeError):
+            continue  # a rule that cannot be computed for these values is left to review
+    return problems
+
+
+def _constraint_message(value, bind: Bind) -> str:
+    if bind.constraint_message:
+        return _("“%(value)s” breaks the form's rule: %(message)s") % {
+            "value": value,
+            "message": bind.constraint_message,
+        }
+    return _("“%(value)s” breaks the form's rule %(rule)s.") % {
+        "value": value,
+        "rule": bind.constraint_source,
+    }
 
 
 def _set(values: dict, path: str, value: str) -> None:

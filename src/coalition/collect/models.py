@@ -342,6 +342,8 @@ class ImportJob(WorkerJob):
     imported = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)
+    # The form's rules written in XPath the importer cannot evaluate: not checked.
+    unchecked_rules = models.JSONField(default=list)
 
     class Meta(WorkerJob.Meta):
         pass

@@ -475,6 +475,7 @@ def import_rows(job: ImportJob) -> ImportJob:
     """Check every row, then write all of them or none. Called by the task."""
     version = job.form.current_version
     user = job.uploaded_by
+    rules = rules_of(version)
 
     def progress(done, total):
         ImportJob.objects.filter(pk=job.pk).update(progress=min(90, int(80 * done / total)))
@@ -483,13 +484,14 @@ def import_rows(job: ImportJob) -> ImportJob:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
         try:
             sheets = read_file(job.file.read(), job.filename)
-            parsed = parse(sheets, rules_of(version), progress=progress)
+            parsed = parse(sheets, rules, progress=progress)
         except ImportFileError as error:
             parsed = None
             errors = [{"sheet": "", "row": None, "column": "", "message": str(error)}]
         else:
             errors = parsed.errors
         job.refresh_from_db()
+        job.unchecked_rules = rules.unchecked
         job.total_rows = len(parsed.records) if parsed else 0
         if not errors:
             try:

@@ -37,6 +37,8 @@ import org.javarosa.core.services.IPropertyManager;
 import org.javarosa.core.services.PropertyManager;
 import org.javarosa.core.services.properties.IPropertyRules;
 import org.javarosa.core.services.transport.payload.ByteArrayPayload;
+import org.javarosa.core.model.data.DateData;
+import org.javarosa.core.model.utils.DateUtils;
 import org.javarosa.form.api.FormEntryController;
 import org.javarosa.form.api.FormEntryModel;
 import org.javarosa.form.api.FormEntryPrompt;
@@ -139,6 +141,8 @@ public class FillForm {
                 return new IntegerData(Integer.parseInt(value));
             case Constants.DATATYPE_DECIMAL:
                 return new DecimalData(Double.parseDouble(value));
+            case Constants.DATATYPE_DATE:
+                return new DateData(DateUtils.parseDate(value));
             default:
                 return new StringData(value);
         }

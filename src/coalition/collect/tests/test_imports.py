@@ -159,3 +159,109 @@ def test_the_job_page_shows_progress_and_problems(
         )
     page = client.get(response["Location"]).content.decode()
     assert "Failed: nothing was imported" in page and "“many” is not a whole number." in page
+
+
+def publish_with_rules(staff_user):
+    from coalition.collect.tests.factories import xlsform_bytes
+
+    survey = [
+        ["type", "name", "label", "required", "constraint", "constraint_message", "relevant"],
+        ["text", "school", "School", "yes", "string-length(.) >= 3", "At least 3 letters", ""],
+        ["integer", "girls", "Girls", "yes", ". >= 0 and . < 5000", "Between 0 and 4999", ""],
+        ["integer", "girls_6_11", "Girls aged 6-11", "", ". <= ${girls}", "", ""],
+        ["select_one yn", "has_water", "Drinking water?", "yes", "", "", ""],
+        ["text", "water_source", "Water source", "yes", "", "", "${has_water} = 'yes'"],
+        ["date", "visited", "Visit date", "", ". <= today()", "Not in the future", ""],
+        ["text", "code", "School code", "", "jr:choice-name(., 'x') != ''", "", ""],
+        ["begin repeat", "teacher", "Teacher", "", "", "", ""],
+        ["text", "teacher_name", "Name", "", "", "", ""],
+        ["integer", "age", "Age", "", ". >= 18", "Adults only", ""],
+        ["end repeat", "", "", "", "", "", ""],
+    ]
+    return services.publish_form(
+        content=xlsform_bytes(
+            survey,
+            [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]],
+            [["form_id", "version"], ["ruled", "1"]],
+        ),
+        filename="ruled.xlsx",
+        actor=staff_user,
+    )
+
+
+def xlsx(*sheets) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+HEADER = ["school", "girls", "girls_6_11", "has_water", "water_source", "visited", "_index"]
+
+
+def test_the_forms_own_rules_hold_imported_rows(staff_user):
+    version = publish_with_rules(staff_user)
+    content = xlsx(
+        (
+            "data",
+            [
+                HEADER,
+                ["Malalai", 300, 120, "yes", "well", "2026-03-01", 1],  # fine
+                ["Habibia", 300, 120, "no", "", "2026-03-01", 2],  # skipped question: fine
+                ["Ab", 9000, 9500, "yes", "", "2999-01-01", 3],  # four rules broken
+            ],
+        ),
+        ("teacher", [["teacher_name", "age", "_parent_index"], ["Roya", 30, 1], ["Zia", 16, 2]]),
+    )
+    job = start(version.form, staff_user, content, name="ruled.xlsx")
+    assert job.status == "failed" and Submission.objects.count() == 0
+    problems = {(e["sheet"], e["row"], e["column"]): e["message"] for e in job.errors}
+    assert problems == {
+        ("data", 4, "school"): "“Ab” breaks the form's rule: At least 3 letters",
+        ("data", 4, "girls"): "“9000” breaks the form's rule: Between 0 and 4999",
+        ("data", 4, "girls_6_11"): "“9500” breaks the form's rule . <= /data/girls.",
+        ("data", 4, "water_source"): "A value is required.",
+        ("data", 4, "visited"): "“2999-01-01” breaks the form's rule: Not in the future",
+        ("teacher", 3, "age"): "“16” breaks the form's rule: Adults only",
+    }
+    # A rule this importer cannot evaluate is named, not guessed.
+    assert job.unchecked_rules == ["code: constraint jr:choice-name(., 'x') != ''"]
+
+
+def test_rows_that_keep_the_rules_are_imported(staff_user):
+    version = publish_with_rules(staff_user)
+    content = xlsx(
+        ("data", [HEADER, ["Malalai", 300, 120, "no", "", "2026-03-01", 1]]),
+        ("teacher", [["teacher_name", "age", "_parent_index"], ["Roya", 30, 1]]),
+    )
+    job = start(version.form, staff_user, content, name="ruled.xlsx")
+    assert job.status == "succeeded", job.errors
+    data = Submission.objects.get().data
+    assert data["girls_6_11"] == 120 and data["teacher"] == [{"teacher_name": "Roya", "age": 30}]
+
+
+def test_a_conditionally_required_question_needs_no_column(staff_user):
+    version = publish_with_rules(staff_user)
+    content = xlsx(("data", [["school", "girls", "has_water"], ["Malalai", 3, "no"]]))
+    job = start(version.form, staff_user, content, name="ruled.xlsx")
+    assert job.status == "succeeded", job.errors
+
+
+def test_the_job_page_names_the_rules_it_could_not_check(
+    as_user, staff_user, django_capture_on_commit_callbacks
+):
+    publish_with_rules(staff_user)
+    client = as_user(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("collect:import", args=["ruled"]),
+            {"file": SimpleUploadedFile("d.csv", b"school,girls,has_water\nMalalai,3,no\n")},
+        )
+    page = client.get(response["Location"]).content.decode()
+    assert "1 rule of the form could not be checked here" in page
+    assert "code: constraint jr:choice-name(., &#x27;x&#x27;) != &#x27;&#x27;" in page
