@@ -2,7 +2,11 @@
 formula neutralising, streaming), against a baseline measured in the same run: a plain
 single scan that writes the same rows' raw JSON with csv.writer.
 
-    .venv/bin/python bench/export.py [--submissions 20000]
+    .venv/bin/python bench/export.py [--submissions 20000] [--fields 0] [--xlsx]
+
+--fields adds that many integer questions to the form (the issue's large form is 100,000
+submissions x 500 fields); --xlsx also times the Excel export the task worker writes.
+Peak memory is printed: exports stream, so it must not grow with the submissions.
 """
 
 import argparse
@@ -10,6 +14,7 @@ import csv
 import io
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -23,6 +28,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--submissions", type=int, default=20000)
+    parser.add_argument("--fields", type=int, default=0)
+    parser.add_argument("--xlsx", action="store_true")
     args = parser.parse_args()
     os.environ["COALITION_DATA_DIR"] = tempfile.mkdtemp(prefix="coalition-bench-")
     os.environ.pop("DATABASE_URL", None)
@@ -36,13 +43,20 @@ def main() -> int:
     from coalition.accounts.services import ensure_role
     from coalition.collect import exports
     from coalition.collect.models import Submission
-    from coalition.collect.tests.factories import publish_school_visit
+    from coalition.collect.services import publish_form
+    from coalition.collect.tests.factories import SCHOOL_VISIT, xlsform_bytes
 
     call_command("migrate", verbosity=0)
     staff = ensure_role(
         email="s@bench.test", full_name="S", role=Role.SECRETARIAT_STAFF, actor=None
     )
-    version = publish_school_visit(staff)
+    extra = [f"q{n}" for n in range(args.fields)]
+    survey = [*SCHOOL_VISIT["survey"], *(["integer", q, q, "", ""] for q in extra)]
+    version = publish_form(
+        content=xlsform_bytes(survey, SCHOOL_VISIT["choices"], SCHOOL_VISIT["settings"]),
+        filename="school_visit.xlsx",
+        actor=staff,
+    )
     # Rows are inserted directly: this measures exporting, not receiving.
     Submission.objects.bulk_create(
         [
@@ -57,6 +71,7 @@ def main() -> int:
                     "distance_km": 2.5,
                     "services": ["water", "electricity"],
                     "teacher": [{"teacher_name": "A"}, {"teacher_name": "B"}],
+                    **{q: (i + n) % 97 for n, q in enumerate(extra)},
                 },
             )
             for i in range(args.submissions)
@@ -97,7 +112,19 @@ def main() -> int:
     )
     timings["CSV data, Dari labels"] = (time.perf_counter() - start, size)
 
-    print(f"{args.submissions} submissions")
+    if args.xlsx:
+        start = time.perf_counter()
+        with tempfile.TemporaryFile() as out:
+            exports.xlsx(
+                tables,
+                exports.Rescan(queryset.select_related("organisation", "area")),
+                None,
+                target=out,
+            )
+            size = out.tell()
+        timings["Excel, all sheets"] = (time.perf_counter() - start, size)
+
+    print(f"{args.submissions} submissions x {len(version.schema['types'])} fields")
     print(f"baseline (single scan, raw JSON): {baseline:6.2f} s")
     for name, (seconds, size) in timings.items():
         print(
@@ -105,6 +132,8 @@ def main() -> int:
             f"ratio {seconds / baseline:4.1f}x baseline  "
             f"{args.submissions / seconds:8.0f} submissions/s"
         )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the whole run (insert included): {peak:.0f} MB")
     return 0
 
 

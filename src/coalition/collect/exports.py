@@ -160,11 +160,24 @@ def stream_csv(table: Table, submissions, labels: Labels | None) -> Iterator[str
         yield writer.writerow(row)
 
 
+class Rescan:
+    """A queryset read afresh, in chunks, each time it is iterated: a workbook reads the
+    submissions once per sheet, and neither a cached queryset (memory grows with the
+    form) nor a single iterator (the second sheet would find it used up) will do."""
+
+    def __init__(self, queryset, chunk_size: int = 2000):
+        self.queryset, self.chunk_size = queryset, chunk_size
+
+    def __iter__(self):
+        return self.queryset.iterator(chunk_size=self.chunk_size)
+
+
 def xlsx(
     tables: list[Table], submissions, labels: Labels | None, *, target=None, progress=None
 ) -> bytes | None:
-    """Write the workbook to `target` (a path or file), or return its bytes. `progress`
-    is called with the share done (0..1) as the tables are written."""
+    """Write the workbook to `target` (a path or file), or return its bytes. The
+    submissions are read once per sheet (a queryset or a Rescan). `progress` is called with
+    the share done (0..1) as the tables are written."""
     book = Workbook(write_only=True)
     for number, table in enumerate(tables):
         sheet = book.create_sheet(title=table.name[:31])

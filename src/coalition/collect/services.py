@@ -560,9 +560,7 @@ def write_export(job: ExportJob) -> ExportJob:
 
     submissions = export_queryset(job.form, job.requested_by, job.state)
     with tempfile.TemporaryFile() as target:
-        exports.xlsx(
-            tables, submissions.iterator(chunk_size=2000), labels, target=target, progress=progress
-        )
+        exports.xlsx(tables, exports.Rescan(submissions), labels, target=target, progress=progress)
         target.seek(0)
         job.file.save(f"{job.form.form_id}-{job.pk}.xlsx", File(target), save=False)
     job.status = ExportJob.Status.DONE

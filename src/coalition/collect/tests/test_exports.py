@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from coalition.collect.models import Submission
 from coalition.collect.tests.odk_client import fill
 from coalition.collect.tests.test_openrosa import VALUES
 
@@ -103,5 +104,9 @@ def test_large_excel_exports_run_as_a_task(
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
     assert book.sheetnames == ["data", "teacher"]
     assert "شاگردان دختر" in next(book["data"].iter_rows(values_only=True))
+    # Every sheet has its rows: the task reads the submissions afresh for each one.
+    assert book["data"].max_row == 1 + Submission.objects.count()
+    teachers = sum(len(s.data.get("teacher") or []) for s in Submission.objects.all())
+    assert teachers > 0 and book["teacher"].max_row == 1 + teachers
     # Only the person who asked may fetch it.
     assert as_user(focal_point).get(response["Location"]).status_code == 404
