@@ -7,24 +7,28 @@ from coalition.collect.services import publish_form
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def xlsform_bytes(
-    survey: list[list], choices: list[list] | None = None, settings: list[list] | None = None
-) -> bytes:
+def workbook_bytes(*sheets: tuple[str, list[list]]) -> bytes:
+    """An .xlsx file with these (title, rows) sheets, in order."""
     import io
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "survey"
-    for row in survey:
-        sheet.append(row)
-    for title, rows in (("choices", choices), ("settings", settings)):
-        if rows:
-            other = book.create_sheet(title)
-            for row in rows:
-                other.append(row)
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def xlsform_bytes(
+    survey: list[list], choices: list[list] | None = None, settings: list[list] | None = None
+) -> bytes:
+    extra = [
+        (title, rows) for title, rows in (("choices", choices), ("settings", settings)) if rows
+    ]
+    return workbook_bytes(("survey", survey), *extra)
 
 
 SCHOOL_VISIT = {

@@ -1,16 +1,13 @@
 """Bulk import: Kobo and ODK Central layouts, all or nothing, errors with sheet, row and
 column, no duplicates, run as a task."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
 from coalition.collect import services
 from coalition.collect.models import ImportJob, Submission
-from coalition.collect.tests.factories import MANAGE_FORM
+from coalition.collect.tests.factories import MANAGE_FORM, workbook_bytes
 from coalition.core.errors import DomainError, NotAllowed
 
 pytestmark = pytest.mark.django_db
@@ -93,20 +90,21 @@ def test_wrong_encoding_gets_a_clear_error(school_visit, staff_user):
 
 
 def test_xlsx_with_a_repeat_sheet(school_visit, staff_user):
-    book = Workbook()
-    main = book.active
-    main.title = "School visit"
-    main.append(["school", "province", "girls", "_uuid", "_index"])
-    main.append(["Malalai", "AF-KAB", 312, "x1", 1])
-    main.append(["Habibia", "AF-BAL", 50, "x2", 2])
-    teachers = book.create_sheet("teacher")
-    teachers.append(["teacher/teacher_name", "_parent_index"])
-    teachers.append(["Fahima", 1])
-    teachers.append(["Roya", 1])
-    teachers.append(["Nasrin", 2])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    job = start(school_visit.form, staff_user, buffer.getvalue(), "visits.xlsx")
+    content = workbook_bytes(
+        (
+            "School visit",
+            [
+                ["school", "province", "girls", "_uuid", "_index"],
+                ["Malalai", "AF-KAB", 312, "x1", 1],
+                ["Habibia", "AF-BAL", 50, "x2", 2],
+            ],
+        ),
+        (
+            "teacher",
+            [["teacher/teacher_name", "_parent_index"], ["Fahima", 1], ["Roya", 1], ["Nasrin", 2]],
+        ),
+    )
+    job = start(school_visit.form, staff_user, content, "visits.xlsx")
     assert job.status == "succeeded", job.errors
     names = [
         t["teacher_name"] for t in Submission.objects.get(instance_id="uuid:x1").data["teacher"]
@@ -189,24 +187,12 @@ def publish_with_rules(staff_user):
     )
 
 
-def xlsx(*sheets) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 HEADER = ["school", "girls", "girls_6_11", "has_water", "water_source", "visited", "_index"]
 
 
 def test_the_forms_own_rules_hold_imported_rows(staff_user):
     version = publish_with_rules(staff_user)
-    content = xlsx(
+    content = workbook_bytes(
         (
             "data",
             [
@@ -235,7 +221,7 @@ def test_the_forms_own_rules_hold_imported_rows(staff_user):
 
 def test_rows_that_keep_the_rules_are_imported(staff_user):
     version = publish_with_rules(staff_user)
-    content = xlsx(
+    content = workbook_bytes(
         ("data", [HEADER, ["Malalai", 300, 120, "no", "", "2026-03-01", 1]]),
         ("teacher", [["teacher_name", "age", "_parent_index"], ["Roya", 30, 1]]),
     )
@@ -247,7 +233,7 @@ def test_rows_that_keep_the_rules_are_imported(staff_user):
 
 def test_a_conditionally_required_question_needs_no_column(staff_user):
     version = publish_with_rules(staff_user)
-    content = xlsx(("data", [["school", "girls", "has_water"], ["Malalai", 3, "no"]]))
+    content = workbook_bytes(("data", [["school", "girls", "has_water"], ["Malalai", 3, "no"]]))
     job = start(version.form, staff_user, content, name="ruled.xlsx")
     assert job.status == "succeeded", job.errors
 
