@@ -327,7 +327,9 @@ class ImportJob(WorkerJob):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
-        RUNNING = "running", _("Running")
+        RUNNING = "running", _("Checking the rows")
+        # One transaction writes every row, so its progress cannot be seen from outside.
+        WRITING = "writing", _("Writing the submissions (all or none)")
         SUCCEEDED = "succeeded", _("Imported")
         FAILED = "failed", _("Failed: nothing was imported")
 

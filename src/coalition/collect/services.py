@@ -478,7 +478,7 @@ def import_rows(job: ImportJob) -> ImportJob:
     rules = rules_of(version)
 
     def progress(done, total):
-        ImportJob.objects.filter(pk=job.pk).update(progress=min(90, int(80 * done / total)))
+        ImportJob.objects.filter(pk=job.pk).update(progress=min(89, int(89 * done / total)))
 
     with translation.override(getattr(user, "preferred_language", "en") or "en"):
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
@@ -494,6 +494,7 @@ def import_rows(job: ImportJob) -> ImportJob:
         job.unchecked_rules = rules.unchecked
         job.total_rows = len(parsed.records) if parsed else 0
         if not errors:
+            ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.WRITING, progress=90)
             try:
                 with transaction.atomic():
                     for instance_id, values in parsed.records:

@@ -251,3 +251,17 @@ def test_the_job_page_names_the_rules_it_could_not_check(
     page = client.get(response["Location"]).content.decode()
     assert "1 rule of the form could not be checked here" in page
     assert "code: constraint jr:choice-name(., &#x27;x&#x27;) != &#x27;&#x27;" in page
+
+
+def test_the_job_says_when_it_is_writing(school_visit, staff_user, monkeypatch):
+    seen = []
+    receive = services.receive_submission
+
+    def watching(**kwargs):
+        seen.append(ImportJob.objects.values_list("status", "progress").get())
+        return receive(**kwargs)
+
+    monkeypatch.setattr(services, "receive_submission", watching)
+    job = start(school_visit.form, staff_user, KOBO_CSV.encode())
+    assert job.status == "succeeded"
+    assert seen == [("writing", 90), ("writing", 90)]
