@@ -10,6 +10,7 @@ from functools import cache
 
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
@@ -73,7 +74,7 @@ def referenced_media(xform: str) -> set[str]:
     return {os.path.basename(name) for name in MEDIA_REFERENCE.findall(xform)}
 
 
-def _store_media(version: FormVersion, media: dict[str, bytes]) -> None:
+def _store_media(version: FormVersion, media: dict[str, bytes], written: list[str]) -> None:
     previous = version.form.versions.exclude(pk=version.pk).order_by("-created_at").first()
     needed = referenced_media(version.xform)
     carried = {m.name: m for m in previous.media.all()} if previous else {}
@@ -93,8 +94,6 @@ def _store_media(version: FormVersion, media: dict[str, bytes]) -> None:
         )
         version.save(update_fields=["warnings"])
     for name, content in media.items():
-        if len(content) > MAX_MEDIA_BYTES:
-            raise DomainError(_("%(name)s is larger than 20 MB.") % {"name": name}, field="media")
         item = FormMedia(
             version=version,
             name=name,
@@ -102,6 +101,7 @@ def _store_media(version: FormVersion, media: dict[str, bytes]) -> None:
             md5=hashlib.md5(content, usedforsecurity=False).hexdigest(),
         )
         item.file.save(name, ContentFile(content), save=False)
+        written.append(item.file.name)
         item.save()
     for name in (needed - set(media)) & set(carried):  # unchanged files carry over
         old = carried[name]
@@ -116,7 +116,8 @@ def publish_form(
     """Upload an XLSForm: a new form, or a new version of the form with the same form_id.
 
     Raises XLSFormError (with sheet, row, column) for a broken form, DomainError when the
-    version label is already used, NotAllowed when the actor may not publish it.
+    version label is already used or a file is too large, NotAllowed when the actor may
+    not publish it. Nothing is left behind when it fails: no rows, no files.
     """
     form_policy.require(actor, "add")
     scope = scope_of(actor)
@@ -124,43 +125,58 @@ def publish_form(
         owner is None or owner.pk not in scope.organisations_for(Role.FOCAL_POINT)
     ):
         raise NotAllowed("members publish forms for their own organisation only")
+    media = {os.path.basename(k): v for k, v in (media or {}).items()}
+    for name, data in media.items():
+        if len(data) > MAX_MEDIA_BYTES:
+            raise DomainError(_("%(name)s is larger than 20 MB.") % {"name": name}, field="media")
     converted = convert_xlsform(content, filename)
     version = converted.version or timezone.now().strftime("%Y%m%d%H%M%S")
     xform = converted.xform if converted.version else _with_version(converted.xform, version)
-    with transaction.atomic(), acting_as(actor):
-        form = Form.objects.select_for_update().filter(form_id=converted.form_id).first()
-        if form is None:
-            form = Form.objects.create(
-                form_id=converted.form_id, title=converted.title, owner=owner, created_by=actor
+    written: list[str] = []  # files saved, removed again if the transaction rolls back
+    try:
+        with transaction.atomic(), acting_as(actor):
+            form = _form_for_new_version(converted, version, owner, actor)
+            form_version = FormVersion(
+                form=form,
+                version=version,
+                xform=xform,
+                xform_md5=hashlib.md5(xform.encode(), usedforsecurity=False).hexdigest(),
+                xlsform_name=os.path.basename(filename)[:200],
+                languages=",".join(converted.languages)[:200],
+                warnings="\n".join(converted.warnings),
+                schema=schema_of(xform),
+                created_by=actor,
             )
-        else:
-            form_policy.require(actor, "change", form)
-            if form.versions.filter(version=version).exists():
-                raise DomainError(
-                    _(
-                        "Version “%(version)s” of this form already exists: change the "
-                        "version in the settings sheet."
-                    )
-                    % {"version": version},
-                    field="file",
-                )
-            form.title = converted.title
-            form.save(update_fields=["title", "updated_at"])
-        form_version = FormVersion(
-            form=form,
-            version=version,
-            xform=xform,
-            xform_md5=hashlib.md5(xform.encode(), usedforsecurity=False).hexdigest(),
-            xlsform_name=os.path.basename(filename)[:200],
-            languages=",".join(converted.languages)[:200],
-            warnings="\n".join(converted.warnings),
-            schema=schema_of(xform),
-            created_by=actor,
-        )
-        form_version.xlsform.save(os.path.basename(filename), ContentFile(content), save=False)
-        form_version.save()
-        _store_media(form_version, {os.path.basename(k): v for k, v in (media or {}).items()})
+            form_version.xlsform.save(os.path.basename(filename), ContentFile(content), save=False)
+            written.append(form_version.xlsform.name)
+            form_version.save()
+            _store_media(form_version, media, written)
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
     return form_version
+
+
+def _form_for_new_version(converted, version: str, owner, actor) -> Form:
+    form = Form.objects.select_for_update().filter(form_id=converted.form_id).first()
+    if form is None:
+        return Form.objects.create(
+            form_id=converted.form_id, title=converted.title, owner=owner, created_by=actor
+        )
+    form_policy.require(actor, "change", form)
+    if form.versions.filter(version=version).exists():
+        raise DomainError(
+            _(
+                "Version “%(version)s” of this form already exists: change the "
+                "version in the settings sheet."
+            )
+            % {"version": version},
+            field="file",
+        )
+    form.title = converted.title
+    form.save(update_fields=["title", "updated_at"])
+    return form
 
 
 def set_form_open(*, form: Form, is_open: bool, actor) -> Form:

@@ -113,3 +113,32 @@ def test_upload_page_takes_media(as_user, staff_user):
         },
     )
     assert missing.status_code in (200, 302)
+
+
+def files_under(root) -> list:
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_a_publish_that_fails_leaves_no_files(staff_user, settings, monkeypatch, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(DomainError):  # refused before anything is written
+        publish_form(
+            content=with_csv(),
+            filename="schools.xlsx",
+            actor=staff_user,
+            media={"schools.csv": SCHOOLS_CSV, "map.png": b"x" * (20 * 1024 * 1024 + 1)},
+        )
+
+    def broken_save(self, *args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(FormMedia, "save", broken_save)
+    with pytest.raises(RuntimeError):  # fails after the XLSForm and a file were saved
+        publish_form(
+            content=with_csv(),
+            filename="schools.xlsx",
+            actor=staff_user,
+            media={"schools.csv": SCHOOLS_CSV},
+        )
+    assert files_under(tmp_path) == []
+    assert not Form.objects.exists()
