@@ -10,13 +10,15 @@ from coalition.collect import review
 from coalition.collect.datasets import write_form_dataset
 from coalition.collect.instances import instance_xml
 from coalition.collect.models import Form
-from coalition.collect.services import publish_form, receive_submission
+from coalition.collect.services import publish_form, receive_submission, update_form_settings
 from coalition.demo.forms import ACTIVITY_TYPES, AGE_BANDS, DEMO_FORMS, REASONS, SERVICES
 from coalition.demo.personas import DEMO_DOMAIN
 from coalition.geo.models import Area
 from coalition.network.models import Organisation
 
 # Share of the submissions per form, and of review outcomes.
+# Community listings are often filled by volunteers without an account: a public link.
+PUBLIC_FORMS = {"oos_listing"}
 FORM_SHARE = {"school_monitoring": 0.45, "oos_listing": 0.35, "activity_report": 0.20}
 OUTCOMES = [("approved", 0.55), ("has_issues", 0.10), ("rejected", 0.05), ("received", 0.30)]
 
@@ -36,6 +38,10 @@ class SubmissionMaker:
                     filename=f"{form_id}.xlsx",
                     actor=self.actor,
                 ).form
+                if form_id in PUBLIC_FORMS:
+                    form = update_form_settings(
+                        form=form, changes={"audience": "public_link"}, actor=self.actor
+                    )
             forms[form_id] = form
         return forms
 

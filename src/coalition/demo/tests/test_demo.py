@@ -92,3 +92,15 @@ def test_cambodian_demo(settings, client):
     page = client.get("/km/members/").content.decode()
     assert 'data-code="KH-12"' in page
     assert "អង្គការ" in page
+
+
+def test_the_demo_listing_has_a_public_link_that_opens(client):
+    from coalition.collect.models import Form
+
+    out = io.StringIO()
+    call_command("demo", "--submissions", "10", stdout=out)
+    listing = Form.objects.get(form_id="oos_listing")
+    assert listing.audience == "public_link" and listing.public_token
+    link = f"/en/f/{listing.public_token}/"
+    assert link in out.getvalue()
+    assert client.get(link).status_code == 200

@@ -3,6 +3,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from coalition.collect.models import Form
 from coalition.demo.generator import DemoBuilder, DemoConflict
 from coalition.demo.personas import DEMO_PASSWORD
 
@@ -55,6 +56,10 @@ class Command(BaseCommand):
                 line += f"   authenticator key: {p.mfa_secret}"
             out.write(line)
         out.write(f"\nThe focal point and editor belong to: {own.name_en}")
+        for form in Form.objects.filter(audience="public_link").exclude(public_token=None):
+            out.write(
+                f"Public link to “{form.title}” (no login needed): /en/f/{form.public_token}/"
+            )
         command = sys.argv[0] if sys.argv[0].endswith("coalition") else "coalition"
         out.write(
             "Secretariat logins need a second factor: add the key to an authenticator app, "
