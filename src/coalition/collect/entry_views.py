@@ -119,9 +119,7 @@ def fill_submission(request, form_id):
 
 
 def _by_token(token: str) -> Form:
-    return get_object_or_404(
-        Form, audience=Audience.PUBLIC_LINK, public_token=token, public_token__isnull=False
-    )
+    return get_object_or_404(Form, audience=Audience.PUBLIC_LINK, public_token=token)
 
 
 @require_GET

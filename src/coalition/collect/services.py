@@ -274,10 +274,16 @@ def receive_submission(
     such a submission has no submitter and no organisation. `refresh=False` leaves the
     form's dataset to the caller (an import refreshes once, not once per row)."""
     parsed = parse_submission(xml)
-    form = Form.objects.filter(form_id=parsed.form_id).first()
+    # The form and its version in one query, without the XForm text it does not need.
+    version = (
+        FormVersion.objects.select_related("form")
+        .defer("xform", "warnings")
+        .filter(form__form_id=parsed.form_id, version=parsed.version)
+        .first()
+    )
+    form = version.form if version else Form.objects.filter(form_id=parsed.form_id).first()
     if form is None:
         raise SubmissionError(_("This server has no form “%(id)s”.") % {"id": parsed.form_id}, 404)
-    version = form.versions.filter(version=parsed.version).first()
     if version is None:
         raise SubmissionError(
             _("Version “%(version)s” of this form is unknown here: download the form again.")
@@ -289,8 +295,11 @@ def receive_submission(
     if not _may_submit(actor, form, public_token):
         raise SubmissionError(_("You may not submit to this form."), 403)
 
+    # No acting_as here: submissions keep their own history (versions, events) rather
+    # than audit-log entries, and setting the actor costs every request a signal
+    # (dis)connection that empties Django's receiver caches.
     try:
-        with transaction.atomic(), acting_as(actor):
+        with transaction.atomic():
             received = _store(parsed, form, version, files, actor, complete)
             if refresh and received.outcome in ("created", "updated"):
                 _refresh_if_analysed_unapproved(form)

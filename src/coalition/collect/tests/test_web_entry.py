@@ -126,7 +126,7 @@ def test_a_closed_form_has_no_fill_page(school_visit, as_user, staff_user, focal
     assert not Submission.objects.exists()
 
 
-def test_media_is_served_to_those_who_may_fill(as_user, staff_user, focal_point, outsider):
+def test_media_is_served_to_those_who_may_fill(as_user, staff_user, focal_point, check_matrix):
     from coalition.collect.tests.test_media import SCHOOLS_CSV, with_csv
 
     services.publish_form(
@@ -136,10 +136,12 @@ def test_media_is_served_to_those_who_may_fill(as_user, staff_user, focal_point,
         media={"schools.csv": SCHOOLS_CSV, "map.png": b"\x89PNG...."},
     )
     url = reverse("collect:fill_media", args=["schools", "schools.csv"])
+    check_matrix(
+        lambda client: client.get(url),
+        {"anonymous": 302, "outsider": 404, "partner_viewer": 404, "reviewer": 404, "*": 200},
+    )
     response = as_user(focal_point).get(url)
-    assert response.status_code == 200
     assert b"".join(response.streaming_content) == SCHOOLS_CSV
-    assert as_user(outsider).get(url).status_code == 404
     assert as_user(focal_point).get(url + "x").status_code == 404
 
 
@@ -265,3 +267,21 @@ def test_the_form_list_offers_the_browser_only_to_those_who_may_fill(
     assert link in as_user(focal_point).get("/en/forms/").content
     reviewer_page = as_user(reviewer).get("/en/forms/").content
     assert b"School visit" in reviewer_page and link not in reviewer_page
+
+
+def test_a_public_forms_media_follow_its_link(staff_user):
+    from coalition.collect.tests.test_media import SCHOOLS_CSV, with_csv
+
+    version = services.publish_form(
+        content=with_csv(),
+        filename="schools.xlsx",
+        actor=staff_user,
+        media={"schools.csv": SCHOOLS_CSV, "map.png": b"\x89PNG...."},
+    )
+    form = make_public(version.form, staff_user)
+    old = form.public_token
+    response = Client().get(f"/en/f/{old}/media/schools.csv")
+    assert b"".join(response.streaming_content) == SCHOOLS_CSV
+    services.replace_public_link(form=form, actor=staff_user)
+    assert Client().get(f"/en/f/{old}/media/schools.csv").status_code == 404
+    assert Client().get(f"/en/f/{form.public_token}/media/schools.csv").status_code == 200
