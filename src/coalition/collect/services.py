@@ -299,16 +299,18 @@ def receive_submission(
     # than audit-log entries, and setting the actor costs every request a signal
     # (dis)connection that empties Django's receiver caches.
     try:
+        # Most submissions are new: try that first and let the unique instanceID
+        # constraint catch the rest, which saves a query on every new one.
         with transaction.atomic():
-            received = _store(parsed, form, version, files, actor, complete)
+            received = _store_new(parsed, form, version, files, actor, complete)
             if refresh and received.outcome in ("created", "updated"):
                 _refresh_if_analysed_unapproved(form)
             return received
     except IntegrityError:
-        # The same instanceID arrived twice at once; the other copy won. Answer as for
-        # any duplicate, after its transaction has committed.
+        # Sent before (a retry, a later part of a split submission), or the same
+        # instanceID arriving twice at once and the other copy won.
         with transaction.atomic():
-            return _store(parsed, form, version, files, actor, complete)
+            return _store_again(parsed, form, files, complete)
 
 
 def _refresh_if_analysed_unapproved(form: Form) -> None:
@@ -317,26 +319,27 @@ def _refresh_if_analysed_unapproved(form: Form) -> None:
         refresh_soon(form.pk)
 
 
-def _store(parsed, form, version, files, actor, complete) -> Received:
+def _store_again(parsed, form, files, complete) -> Received:
     existing = (
         SubmissionVersion.objects.select_for_update()
         .filter(form=form, instance_id=parsed.instance_id)
         .select_related("submission")
-        .first()
+        .get()
     )
-    if existing is not None:
-        if existing.xml_sha256 != sha256(parsed.xml):
-            raise SubmissionError(
-                _("A different submission with this instanceID was already received."), 409
-            )
-        _save_attachments(existing, files)
-        submission = existing.submission
-        if complete and not submission.is_complete:
-            submission.is_complete = True
-            submission.save(update_fields=["is_complete", "updated_at"])
-            return Received(submission, "created")
-        return Received(submission, "part" if not complete else "duplicate")
+    if existing.xml_sha256 != sha256(parsed.xml):
+        raise SubmissionError(
+            _("A different submission with this instanceID was already received."), 409
+        )
+    _save_attachments(existing, files)
+    submission = existing.submission
+    if complete and not submission.is_complete:
+        submission.is_complete = True
+        submission.save(update_fields=["is_complete", "updated_at"])
+        return Received(submission, "created")
+    return Received(submission, "part" if not complete else "duplicate")
 
+
+def _store_new(parsed, form, version, files, actor, complete) -> Received:
     data = typed_values(parsed.root, version.schema)
     previous = None
     if parsed.deprecated_id:
