@@ -189,8 +189,18 @@ def test_wrong_or_revoked_device_passwords_are_refused(school_visit, focal_point
 
 
 def test_device_password_records_its_use(school_visit, focal_point, device):
-    device(focal_point).form_list()
-    assert AppToken.objects.get(user=focal_point).last_used_at <= timezone.now()
+    from datetime import timedelta
+
+    phone = device(focal_point)
+    phone.form_list()
+    token = AppToken.objects.get(user=focal_point)
+    first = token.last_used_at
+    assert first <= timezone.now()
+    phone.form_list()  # within the hour: no write
+    assert AppToken.objects.get(pk=token.pk).last_used_at == first
+    AppToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(hours=2))
+    phone.form_list()  # over an hour later: recorded again
+    assert AppToken.objects.get(pk=token.pk).last_used_at > first
 
 
 def test_basic_auth_is_refused_over_plain_http(school_visit, focal_point):
