@@ -248,6 +248,24 @@ def _save_attachments(version: SubmissionVersion, files) -> None:
         existing.add(name)
 
 
+def _form_and_version(form_id: str, label: str) -> tuple[Form | None, FormVersion | None]:
+    """The form a submission names and the version it was filled in, if they exist.
+
+    Every submission starts here, so these are raw queries: a third of the time of the
+    same lookup through the queryset API (bench/ingest.py). Only table names are put
+    into the text. The version comes without its XForm, which loads if asked for."""
+    forms, versions = Form._meta.db_table, FormVersion._meta.db_table
+    form = _first(Form.objects.raw(f"SELECT * FROM {forms} WHERE form_id = %s", [form_id]))  # noqa: S608
+    if form is None:
+        return None, None
+    sql = f"SELECT id, form_id, version, schema FROM {versions} WHERE form_id = %s AND version = %s"  # noqa: S608
+    return form, _first(FormVersion.objects.raw(sql, [form.pk, label]))
+
+
+def _first(rows):
+    return next(iter(rows), None)
+
+
 def _may_submit(actor, form: Form, public_token: str | None) -> bool:
     if public_token is not None:
         # Anyone holding the form's current public link; a replaced link opens nothing.
@@ -274,14 +292,7 @@ def receive_submission(
     such a submission has no submitter and no organisation. `refresh=False` leaves the
     form's dataset to the caller (an import refreshes once, not once per row)."""
     parsed = parse_submission(xml)
-    # The form and its version in one query, without the XForm text it does not need.
-    version = (
-        FormVersion.objects.select_related("form")
-        .defer("xform", "warnings")
-        .filter(form__form_id=parsed.form_id, version=parsed.version)
-        .first()
-    )
-    form = version.form if version else Form.objects.filter(form_id=parsed.form_id).first()
+    form, version = _form_and_version(parsed.form_id, parsed.version)
     if form is None:
         raise SubmissionError(_("This server has no form “%(id)s”.") % {"id": parsed.form_id}, 404)
     if version is None:
