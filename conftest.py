@@ -14,6 +14,17 @@ from coalition.network.tests.factories import OrganisationFactory, PersonFactory
 
 
 @pytest.fixture(autouse=True)
+def no_remembered_devices():
+    """Device passwords a process verified recently answer HEAD requests without the
+    database (accounts/device_auth.py); one test's devices must not answer another's."""
+    from coalition.accounts import device_auth
+
+    device_auth._RECENT.clear()
+    yield
+    device_auth._RECENT.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     """reverse() outside a request uses the thread's active language, which the last
     request of an earlier test may have left as Dari. Start every test in English."""

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 from base64 import b64decode
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -163,7 +164,25 @@ def _digest(request, params: dict[str, str]) -> DeviceAuthResult:
     if params["uri"] != request.get_full_path() and params["uri"] != request.path:
         return DeviceAuthResult()
     ha2 = md5_hex(f"{request.method}:{params['uri']}")
-    for token in _tokens_matching(params["username"]):
+    username = params["username"].lower()
+    if request.method == "HEAD":
+        token = _answering(_recently_verified(username), params, ha2)
+        if token is not None:
+            return (
+                DeviceAuthResult(stale=True) if state == "stale" else DeviceAuthResult(token.user)
+            )
+    token = _answering(_tokens_matching(username), params, ha2)
+    if token is None:
+        return DeviceAuthResult()
+    if state == "stale":
+        return DeviceAuthResult(stale=True)
+    _RECENT[username] = (time.monotonic(), token)
+    return DeviceAuthResult(_touch(token))
+
+
+def _answering(tokens, params: dict[str, str], ha2: str) -> _Candidate | None:
+    """The token whose password produced this Digest response, if any."""
+    for token in tokens:
         if params.get("qop") == "auth":
             expected = md5_hex(
                 f"{token.digest_ha1}:{params['nonce']}:{params.get('nc', '')}:"
@@ -172,7 +191,22 @@ def _digest(request, params: dict[str, str]) -> DeviceAuthResult:
         else:
             expected = md5_hex(f"{token.digest_ha1}:{params['nonce']}:{ha2}")
         if hmac.compare_digest(expected, params["response"]):
-            if state == "stale":
-                return DeviceAuthResult(stale=True)
-            return DeviceAuthResult(_touch(token))
-    return DeviceAuthResult()
+            return token
+    return None
+
+
+# ODK Collect sends a HEAD before its submissions. A HEAD writes nothing and reveals
+# nothing, so it may be answered from a password this process verified in the last
+# minute instead of a database lookup; every other request, and every POST, checks the
+# database, so a removed device password stops submissions at once.
+RECENT_SECONDS = 60
+_RECENT: dict[str, tuple[float, _Candidate]] = {}
+
+
+def _recently_verified(username: str) -> list[_Candidate]:
+    seen = _RECENT.get(username)
+    if seen is None or time.monotonic() - seen[0] > RECENT_SECONDS:
+        return []
+    if len(_RECENT) > 10_000:  # many devices: start afresh rather than grow
+        _RECENT.clear()
+    return [seen[1]]

@@ -188,6 +188,24 @@ def test_wrong_or_revoked_device_passwords_are_refused(school_visit, focal_point
     assert CollectClient(focal_point.email, "correct horse battery").form_list().status_code == 401
 
 
+def test_a_preflight_head_from_a_known_phone_needs_no_database(
+    school_visit, focal_point, device, django_assert_num_queries
+):
+    from coalition.accounts.services import revoke_app_token
+
+    phone = device(focal_point)
+    assert phone.submit(fill(school_visit.xform, VALUES)).status_code == 201
+    with django_assert_num_queries(0):
+        assert phone.request("HEAD", "/collect/submission").status_code == 204
+    # A removed device password stops submissions at once; only the harmless HEAD may
+    # still answer 204 for up to a minute in a process that saw the phone recently.
+    revoke_app_token(app_token=AppToken.objects.get(user=focal_point), actor=focal_point)
+    before = Submission.objects.count()
+    assert phone.submit(fill(school_visit.xform, VALUES)).status_code == 401
+    assert Submission.objects.count() == before
+    assert phone.request("GET", "/collect/formList").status_code == 401
+
+
 def test_device_password_records_its_use(school_visit, focal_point, device):
     from datetime import timedelta
 
