@@ -107,7 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "coalition.core.audit.AuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
