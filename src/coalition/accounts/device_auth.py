@@ -176,6 +176,8 @@ def _digest(request, params: dict[str, str]) -> DeviceAuthResult:
         return DeviceAuthResult()
     if state == "stale":
         return DeviceAuthResult(stale=True)
+    if len(_RECENT) > 10_000:  # many devices: start afresh rather than grow
+        _RECENT.clear()
     _RECENT[username] = (time.monotonic(), token)
     return DeviceAuthResult(_touch(token))
 
@@ -207,6 +209,4 @@ def _recently_verified(username: str) -> list[_Candidate]:
     seen = _RECENT.get(username)
     if seen is None or time.monotonic() - seen[0] > RECENT_SECONDS:
         return []
-    if len(_RECENT) > 10_000:  # many devices: start afresh rather than grow
-        _RECENT.clear()
     return [seen[1]]

@@ -3,7 +3,7 @@ reads. One dataset per form (`form_<form_id>`): a `data` table and one table per
 group, joined by `_submission_id`. Only approved submissions go in, unless the form says
 analysis need not wait for approval."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
@@ -55,8 +55,8 @@ def dataset_is_current(form: Form) -> bool:
     if manifest is None:
         return False
     latest = form.submissions.aggregate(latest=Max("updated_at"))["latest"]
-    changes = [form.updated_at, latest] if latest else [form.updated_at]
-    return max(changes).isoformat() <= manifest["written_at"]
+    changed = max(form.updated_at, latest) if latest else form.updated_at
+    return changed <= datetime.fromisoformat(manifest["written_at"])
 
 
 # Submissions can arrive by the hundred; one refresh per form within this window covers

@@ -62,6 +62,21 @@ class FormRules:
     binds: dict[str, Bind] = field(default_factory=dict)
     unchecked: list[str] = field(default_factory=list)  # "path: rule" not evaluated
 
+    def __post_init__(self):
+        # Per question, once: the relevant conditions of it and of the groups around it,
+        # grouped by the repeat the question sits in ("" for the main table). Every
+        # imported row is checked against these.
+        self.conditions = {
+            path: [self.binds[p].relevant for p in _ancestors(path) if self._relevant(p)]
+            for path in self.binds
+        }
+        self.checks: dict[str, list[tuple[str, Bind]]] = {}
+        for path, bind in self.binds.items():
+            self.checks.setdefault(self.repeat_of(path), []).append((path, bind))
+
+    def _relevant(self, path: str) -> bool:
+        return path in self.binds and self.binds[path].relevant is not None
+
     def repeat_of(self, path: str) -> str:
         return max((r for r in self.repeats if path.startswith(r + "/")), key=len, default="")
 
@@ -257,17 +272,23 @@ def parse(sheets: list[Sheet], rules: FormRules, progress=None) -> Parsed:
     id_column = next((header_index[c] for c in ID_COLUMNS if c in header_index), None)
     index_column = header_index.get("_index", header_index.get("KEY"))
 
-    records, by_index, entries = [], {}, []
-    for number, row in enumerate(main.rows, start=2):
+    def read(sheet, number, row, mapped, prefix=""):
+        """The row's checked values, keyed by path below `prefix`; problems reported."""
         values: dict = {}
-        for column, path in main_columns.items():
+        for column, path in mapped.items():
             cell = row[column] if column < len(row) else ""
             clean, problem = _check(cell, path, rules)
             if problem:
-                error(main.name, number, main.header[column], problem)
+                error(sheet.name, number, sheet.header[column], problem)
             elif clean is not None:
-                _set(values, path, clean)
-        entries.append(Entry(values, main.name, number, _headers(main, main_columns)))
+                _set(values, path[len(prefix) :], clean)
+        return values
+
+    records, by_index, entries = [], {}, []
+    main_headers = _headers(main, main_columns)
+    for number, row in enumerate(main.rows, start=2):
+        values = read(main, number, row, main_columns)
+        entries.append(Entry(values, main.name, number, main_headers))
         raw_id = row[id_column].strip() if id_column is not None and id_column < len(row) else ""
         instance = (
             raw_id
@@ -285,6 +306,7 @@ def parse(sheets: list[Sheet], rules: FormRules, progress=None) -> Parsed:
         if sheet is None:
             continue
         repeat_columns = columns(sheet, prefix=repeat + "/")
+        repeat_headers = _headers(sheet, repeat_columns)
         head = {h.strip(): i for i, h in enumerate(sheet.header)}
         parent = head.get("_parent_index", head.get("PARENT_KEY"))
         if parent is None:
@@ -308,17 +330,9 @@ def parse(sheets: list[Sheet], rules: FormRules, progress=None) -> Parsed:
                     _("No row of the main sheet has this index."),
                 )
                 continue
-            item: dict = {}
-            for column, path in repeat_columns.items():
-                cell = row[column] if column < len(row) else ""
-                clean, problem = _check(cell, path, rules)
-                if problem:
-                    error(sheet.name, number, sheet.header[column], problem)
-                elif clean is not None:
-                    _set(item, path[len(repeat) + 1 :], clean)
+            item = read(sheet, number, row, repeat_columns, prefix=repeat + "/")
             _append(owner, repeat, item)
-            headers = _headers(sheet, repeat_columns)
-            entries.append(Entry(owner, sheet.name, number, headers, repeat, item))
+            entries.append(Entry(owner, sheet.name, number, repeat_headers, repeat, item))
     for entry in entries:  # once every repeat row has joined its parent
         for column, message in check_rules(entry, rules):
             error(entry.sheet, entry.row, column, message)
@@ -348,10 +362,7 @@ def _ancestors(path: str) -> list[str]:
 
 def _conditional(path: str, rules: FormRules) -> bool:
     """Whether the question, or a group around it, is asked only under a condition."""
-    return any(
-        rules.binds.get(p) is not None and rules.binds[p].relevant is not None
-        for p in _ancestors(path)
-    )
+    return bool(rules.conditions.get(path))
 
 
 def check_rules(entry: Entry, rules: FormRules) -> list[tuple[str, str]]:
@@ -359,16 +370,10 @@ def check_rules(entry: Entry, rules: FormRules) -> list[tuple[str, str]]:
     required but empty, or answered against its constraint. Questions the form's
     relevant conditions skip are not checked, as a phone would not ask them."""
     problems = []
-    for path, bind in rules.binds.items():
-        if rules.repeat_of(path) != entry.repeat:
-            continue
+    for path, bind in rules.checks.get(entry.repeat, []):
         context = Context(entry.record, path, entry.repeat, entry.item)
         try:
-            if not all(
-                to_bool(rules.binds[p].relevant(context))
-                for p in _ancestors(path)
-                if p in rules.binds and rules.binds[p].relevant is not None
-            ):
+            if not all(to_bool(relevant(context)) for relevant in rules.conditions[path]):
                 continue
             value = context.lookup(path)
             column = entry.headers.get(path, path)
