@@ -11,7 +11,7 @@ Two baselines, both served by the same gunicorn, settings and middleware:
 - /healthz, one bodyless GET, printed for reference: a submission is two requests with a
   body, so it cannot come near this one.
 
-    .venv/bin/python bench/ingest.py [--seconds 10] [--clients 8]
+    .venv/bin/python bench/ingest.py [--seconds 10] [--clients 8] [--rounds 5]
     .venv/bin/python bench/ingest.py --postgres postgres://postgres@127.0.0.1:5432/test
 
 Targets (issue #3): at least half the null endpoint's throughput, p99 under 300 ms, zero lost.
@@ -116,7 +116,19 @@ def rate_and_latency(latencies, count, seconds):
     )
 
 
-def measure(label, database_url, seconds, clients):
+def interleaved(rounds, seconds, clients, loads):
+    """Run each load for `seconds` in all, in `rounds` alternating slices: this machine's
+    speed drifts (it is shared), and slices put the same drift on every load."""
+    totals = [([], []) for _ in loads]
+    for _ in range(rounds):
+        for load, (latencies, results) in zip(loads, totals, strict=True):
+            more_latencies, more_results = run_load(seconds / rounds, clients, load)
+            latencies += more_latencies
+            results += more_results
+    return totals
+
+
+def measure(label, database_url, seconds, clients, rounds):
     with LiveCoalition(
         workers=2,
         database_url=database_url,
@@ -125,9 +137,13 @@ def measure(label, database_url, seconds, clients):
     ) as site:
         run_load(1, clients, NullEndpoint(site))  # warm up
         run_load(1, clients, NullExchange(site))
-        health_lat, _ = run_load(seconds, clients, NullEndpoint(site))
-        null_lat, null_res = run_load(seconds, clients, NullExchange(site))
-        sub_lat, sub_res = run_load(seconds, clients, Submission(site))
+        run_load(1, clients, Submission(site))
+        (health_lat, _), (null_lat, null_res), (sub_lat, sub_res) = interleaved(
+            rounds,
+            seconds,
+            clients,
+            [NullEndpoint(site), NullExchange(site), Submission(site)],
+        )
         stored = set(
             site.query(
                 "from coalition.collect.models import SubmissionVersion as V; "
@@ -164,14 +180,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
         "--postgres",
         default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"),
     )
     args = parser.parse_args()
-    measure("SQLite", "", args.seconds, args.clients)
+    measure("SQLite", "", args.seconds, args.clients, args.rounds)
     try:
-        measure("PostgreSQL", args.postgres, args.seconds, args.clients)
+        measure("PostgreSQL", args.postgres, args.seconds, args.clients, args.rounds)
     except Exception as error:
         print(f"[PostgreSQL] skipped: {error}")
     return 0

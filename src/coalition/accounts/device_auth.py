@@ -17,13 +17,16 @@ import time
 from base64 import b64decode
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 
 from django.core import signing
 from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from coalition.accounts.models import AppToken, User
+from coalition.accounts.models import AppToken, RoleAssignment, User
+from coalition.accounts.roles import remember_assignments
 
 REALM = "Coalition"
 NONCE_SALT = "coalition.openrosa.digest"
@@ -97,27 +100,36 @@ def _tokens_matching(email: str) -> list[_Candidate]:
 
     Every request from a phone runs this, so it is one plain SQL statement: through the
     ORM the same query cost about twenty times as much (found with bench/ingest.py). The
-    user comes back with id, email and is_active; other fields load on first use."""
+    user comes back with id, email and is_active, other fields loading on first use, and
+    with their role assignments, which the submission asks for next: one round trip
+    less."""
     quote = connection.ops.quote_name
     # Only the models' own table names are put into the text; values are parameters.
     sql = (
-        "SELECT t.id, t.digest_ha1, t.last_used_at, u.id, u.email, u.is_active "  # noqa: S608
+        "SELECT t.id, t.digest_ha1, t.last_used_at, u.id, u.email, u.is_active, "  # noqa: S608
+        "r.id, r.role, r.organisation_id "
         f"FROM {quote(AppToken._meta.db_table)} t "
         f"JOIN {quote(User._meta.db_table)} u ON u.id = t.user_id "
-        "WHERE u.email = %s AND u.is_active = %s AND t.revoked_at IS NULL"
+        f"LEFT JOIN {quote(RoleAssignment._meta.db_table)} r ON r.user_id = u.id "
+        "WHERE u.email = %s AND u.is_active = %s AND t.revoked_at IS NULL "
+        "ORDER BY t.id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [email.lower(), True])
         rows = cursor.fetchall()
-    return [
-        _Candidate(
+    candidates = []
+    for _token_id, token_rows in groupby(rows, key=itemgetter(0)):
+        token_rows = list(token_rows)
+        pk, digest, used, *user = token_rows[0][:6]
+        candidate = _Candidate(
             pk=pk,
             digest_ha1=digest,
             last_used_at=_aware(used),
             user=User.from_db(connection.alias, ["id", "email", "is_active"], user),
         )
-        for pk, digest, used, *user in rows
-    ]
+        remember_assignments(candidate.user, [row[6:] for row in token_rows if row[6]])
+        candidates.append(candidate)
+    return candidates
 
 
 def _aware(value) -> datetime | None:

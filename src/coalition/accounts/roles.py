@@ -37,11 +37,17 @@ def scope_of(user) -> Scope:
     cached = getattr(user, "_coalition_scope", None)
     if cached is not None:
         return cached
+    return remember_assignments(user, _assignments_of(user.pk))
+
+
+def remember_assignments(user, assignments) -> Scope:
+    """Cache the scope made of these (id, role, organisation id) rows on the user: for
+    callers that read them along with the user, in the same statement."""
     roles: set[str] = set()
     organisations: dict[str, set[int]] = {}
     provinces: set[int] = set()
     reviewer_assignments = []
-    for pk, role, organisation_id in _assignments_of(user.pk):
+    for pk, role, organisation_id in assignments:
         roles.add(role)
         if organisation_id:
             organisations.setdefault(role, set()).add(organisation_id)

@@ -51,6 +51,7 @@ from coalition.collect.schema import schema_of, typed_values, value_at
 from coalition.collect.tasks import run_export, run_import
 from coalition.collect.xlsform import HTML, XF, convert_xlsform, safe_parser
 from coalition.core.audit import acting_as
+from coalition.core.db import insert_with_child
 from coalition.core.errors import DomainError, NotAllowed
 from coalition.geo.models import Area
 from coalition.network.models import Organisation
@@ -324,16 +325,19 @@ def receive_submission(
     try:
         # Most submissions are new: try that first and let the unique instanceID
         # constraint catch the rest, which saves a query on every new one.
-        with transaction.atomic():
-            received = _store_new(parsed, form, version, files, actor, complete)
-            if refresh and received.outcome in ("created", "updated"):
-                _refresh_if_analysed_unapproved(form)
-            return received
+        if parsed.deprecated_id or files:
+            with transaction.atomic():  # an edit, or files to keep with it
+                received = _store_new(parsed, form, version, files, actor, complete)
+        else:
+            received = _store_first(parsed, form, version, actor, complete)
     except IntegrityError:
         # Sent before (a retry, a later part of a split submission), or the same
         # instanceID arriving twice at once and the other copy won.
         with transaction.atomic():
             return _store_again(parsed, form, files, complete)
+    if refresh and received.outcome in ("created", "updated"):
+        _refresh_if_analysed_unapproved(form)
+    return received
 
 
 def _refresh_if_analysed_unapproved(form: Form) -> None:
@@ -362,8 +366,14 @@ def _store_again(parsed, form, files, complete) -> Received:
     return Received(submission, "part" if not complete else "duplicate")
 
 
+def _store_first(parsed, form, version, actor, complete) -> Received:
+    """A new submission without attachments, the usual case: both rows in one insert."""
+    submission = _new_submission(parsed, form, version, actor, complete)
+    insert_with_child(submission, _version_of(parsed, form, actor), "submission")
+    return Received(submission, "created" if complete else "part")
+
+
 def _store_new(parsed, form, version, files, actor, complete) -> Received:
-    data = typed_values(parsed.root, version.schema)
     previous = None
     if parsed.deprecated_id:
         previous = (
@@ -375,30 +385,42 @@ def _store_new(parsed, form, version, files, actor, complete) -> Received:
         submission = previous.submission
         submission.instance_id = parsed.instance_id
         submission.form_version = version
-        submission.data = data
+        submission.data = typed_values(parsed.root, version.schema)
         submission.is_complete = complete
         submission.save()
         outcome = "updated"
     else:
-        organisation_id = _organisation_of(actor)
-        submission = Submission.objects.create(
-            form=form,
-            form_version=version,
-            instance_id=parsed.instance_id,
-            data=data,
-            submitted_by=actor if getattr(actor, "pk", None) else None,
-            organisation_id=organisation_id,
-            area_id=_area_for(data, organisation_id),
-            device_id=str(value_at(data, "meta/deviceID") or value_at(data, "deviceid") or "")[
-                :100
-            ],
-            started_at=_timestamp(data, version.schema.get("start", "")),
-            ended_at=_timestamp(data, version.schema.get("end", "")),
-            is_complete=complete,
-        )
+        submission = _new_submission(parsed, form, version, actor, complete)
+        submission.save(force_insert=True)
         outcome = "created"
-    stored = SubmissionVersion.objects.create(
-        submission=submission,
+    stored = _version_of(parsed, form, actor)
+    stored.submission = submission
+    stored.save(force_insert=True)
+    _save_attachments(stored, files)
+    return Received(submission, outcome if complete else "part")
+
+
+def _new_submission(parsed, form, version, actor, complete) -> Submission:
+    data = typed_values(parsed.root, version.schema)
+    organisation_id = _organisation_of(actor)
+    return Submission(
+        form=form,
+        form_version=version,
+        instance_id=parsed.instance_id,
+        data=data,
+        submitted_by=actor if getattr(actor, "pk", None) else None,
+        organisation_id=organisation_id,
+        area_id=_area_for(data, organisation_id),
+        device_id=str(value_at(data, "meta/deviceID") or value_at(data, "deviceid") or "")[:100],
+        started_at=_timestamp(data, version.schema.get("start", "")),
+        ended_at=_timestamp(data, version.schema.get("end", "")),
+        is_complete=complete,
+    )
+
+
+def _version_of(parsed, form, actor) -> SubmissionVersion:
+    """The record of exactly what was sent, not yet saved."""
+    return SubmissionVersion(
         form=form,
         instance_id=parsed.instance_id,
         deprecated_id=parsed.deprecated_id,
@@ -406,8 +428,6 @@ def _store_new(parsed, form, version, files, actor, complete) -> Received:
         xml_sha256=sha256(parsed.xml),
         submitted_by=actor if getattr(actor, "pk", None) else None,
     )
-    _save_attachments(stored, files)
-    return Received(submission, outcome if complete else "part")
 
 
 def update_form_settings(*, form: Form, changes: dict, actor) -> Form:

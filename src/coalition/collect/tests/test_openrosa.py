@@ -1,6 +1,8 @@
 """The OpenRosa server, driven the way ODK Collect drives it."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coalition.accounts.models import AppToken
@@ -277,3 +279,27 @@ def test_form_list_queries_do_not_grow_with_forms(
     with django_assert_max_num_queries(8):
         body = client.form_list().content.decode()
     assert body.count("<formID>") == 6
+
+
+def test_a_submission_is_few_statements_and_all_or_nothing(school_visit, focal_point, org, device):
+    """On PostgreSQL both rows go in with one statement, and a refused copy leaves no
+    half-written submission behind."""
+    client = device(focal_point)
+    client.submit(fill(school_visit.xform, VALUES))  # the device's password is now known
+    xml = fill(school_visit.xform, VALUES, instance_id="uuid:counted")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.submit(xml).status_code == 201
+    statements = [q["sql"] for q in queries.captured_queries]
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "WITH"))]
+    assert len(reads) == 2  # the device's password with its roles; the form and version
+    assert len(writes) == (1 if connection.vendor == "postgresql" else 2)
+    stored = SubmissionVersion.objects.select_related("submission").get(instance_id="uuid:counted")
+    assert stored.submission.instance_id == "uuid:counted"
+    assert stored.submission.organisation == org  # the roles read with the password
+    assert bytes(stored.xml) == xml
+
+    before = (Submission.objects.count(), SubmissionVersion.objects.count())
+    changed = fill(school_visit.xform, {**VALUES, "girls": "1"}, instance_id="uuid:counted")
+    assert client.submit(changed).status_code == 409
+    assert (Submission.objects.count(), SubmissionVersion.objects.count()) == before
