@@ -25,6 +25,8 @@ def _challenge(request, stale=False) -> HttpResponse:
     # One challenge: Digest, which every OpenRosa client speaks (Basic is still accepted
     # over HTTPS from clients that send it unasked).
     response["WWW-Authenticate"] = device_auth.digest_challenge(stale=stale)
+    if request.method == "HEAD":  # Collect's pre-flight: a HEAD answer carries no body
+        response.content = b""
     return response
 
 
