@@ -11,7 +11,7 @@ ifdef COALITION_DATA_DIR
 export COALITION_DATA_DIR
 endif
 
-.PHONY: demo test lint serve worker install install-test system-deps translations webform clean
+.PHONY: demo test lint serve worker install install-test system-deps translations webform survey-references clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,13 @@ translations: install
 ## webform: rebuild the committed browser form-filling bundle (ODK Web Forms) from web/package-lock.json (needs Node.js 20+ and npm)
 webform:
 	cd web && npm ci --no-audit --no-fund && npm run build
+
+## survey-references: recompute the R survey package's values the estimation tests compare with (installs r-base-core and r-cran-survey)
+survey-references: install
+	scripts/install-system-deps --r
+	mkdir -p var
+	$(BIN)/python -m coalition.indicators.tests.survey_sample var/survey_sample.csv
+	cd src/coalition/indicators/tests && Rscript survey_reference.R ../../../../var/survey_sample.csv survey_reference.csv
 
 clean:
 	rm -rf $(VENV) var

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "coalition.network",
     "coalition.collect",
     "coalition.warehouse",
+    "coalition.indicators",
     "coalition.portal",
     "coalition.workspace",
     "coalition.demo",

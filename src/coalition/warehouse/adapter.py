@@ -88,3 +88,21 @@ def read_parquet(path: Path, sql: str = "SELECT * FROM dataset") -> list[tuple]:
         return connection.execute(sql).fetchall()
     finally:
         connection.close()
+
+
+def query(
+    sql: str, params: list | None = None, *, tables: dict[str, Path]
+) -> tuple[list[str], list[tuple]]:
+    """Run `sql` with each Parquet file of `tables` visible as a view of that name.
+    Returns the column names and the rows. Table names and paths are the caller's, never
+    a request's; values travel as parameters."""
+    connection = _connect()
+    try:
+        for name, path in tables.items():
+            view = f"CREATE VIEW {_quote(name)} AS SELECT * FROM read_parquet({_literal(path)})"  # noqa: S608
+            connection.execute(view)
+        result = connection.execute(sql, params or [])
+        columns = [d[0] for d in result.description]
+        return columns, result.fetchall()
+    finally:
+        connection.close()
