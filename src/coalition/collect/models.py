@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coalition.collect.querysets import FormQuerySet, SubmissionQuerySet
-from coalition.core.models import TimeStampedModel
+from coalition.core.models import TimeStampedModel, WorkerJob
 
 
 class Audience(models.TextChoices):
@@ -308,18 +308,6 @@ class FormMedia(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class WorkerJob(models.Model):
-    """Long work done by the task worker, whose page shows how far it got."""
-
-    progress = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["-created_at", "-pk"]
 
 
 class ImportJob(WorkerJob):

@@ -45,3 +45,15 @@ class MultilingualNameModel(models.Model):
     @property
     def name(self) -> str:
         return self.name_in(get_language())
+
+
+class WorkerJob(models.Model):
+    """Long work done by the task worker, whose page shows how far it got."""
+
+    progress = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]

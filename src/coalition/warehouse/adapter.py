@@ -106,3 +106,121 @@ def query(
         return columns, result.fetchall()
     finally:
         connection.close()
+
+
+class WarehouseError(Exception):
+    """DuckDB could not read or run something: the message says what."""
+
+
+class Session:
+    """One DuckDB connection for a multi-step job (an import): load sources as tables,
+    query them, write Parquet. Close it (it is a context manager)."""
+
+    def __init__(self):
+        self.connection = _connect()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.connection.close()
+
+    def load_csv(self, name: str, path: Path) -> None:
+        """Every cell as text, numbered rows (`__row`, 1 for the first data row)."""
+        try:
+            self._load_csv(name, path)
+        except duckdb.Error as error:
+            # The first line is generic ("CSV Error on Line: 2"); the reason follows.
+            raise WarehouseError(" ".join(str(error).split())) from error
+
+    def _load_csv(self, name: str, path: Path) -> None:
+        self.connection.execute(
+            f"CREATE TABLE {_quote(name)} AS SELECT row_number() OVER () AS __row, * "  # noqa: S608
+            f"FROM read_csv({_literal(path)}, all_varchar = true, header = true, "
+            "auto_detect = true, encoding = 'utf-8', strict_mode = false)"
+        )
+
+    def load_parquet(self, name: str, path: Path) -> None:
+        """As text like every other source, whole floating-point numbers without their
+        ".0" (codes are often stored as doubles)."""
+        try:
+            source = f"read_parquet({_literal(path)})"
+            described = self.connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()  # noqa: S608
+            columns = []
+            for column, kind, *_rest in described:
+                quoted = '"' + column.replace('"', '""') + '"'
+                if kind in ("DOUBLE", "FLOAT") or kind.startswith("DECIMAL"):
+                    text = (
+                        f"CASE WHEN {quoted} = floor({quoted}) "
+                        f"THEN CAST(CAST({quoted} AS BIGINT) AS VARCHAR) "
+                        f"ELSE CAST({quoted} AS VARCHAR) END"
+                    )
+                else:
+                    text = f"CAST({quoted} AS VARCHAR)"
+                columns.append(f"{text} AS {quoted}")
+            self.connection.execute(
+                f"CREATE TABLE {_quote(name)} AS SELECT row_number() OVER () AS __row, "  # noqa: S608
+                f"{', '.join(columns)} FROM {source}"
+            )
+        except duckdb.Error as error:
+            raise WarehouseError(" ".join(str(error).split())) from error
+
+    def append_rows(self, name: str, header: list[str], rows: list[list[str | None]]) -> None:
+        """Text rows (from a workbook or a statistics file), numbered on arrival."""
+        columns = ", ".join(f'"{_quote(h)}" VARCHAR' for h in header)
+        self.connection.execute(
+            f"CREATE TABLE IF NOT EXISTS {_quote(name)} (__row BIGINT, {columns})"
+        )
+        start = self.connection.execute(
+            f"SELECT COALESCE(MAX(__row), 0) FROM {_quote(name)}"  # noqa: S608
+        ).fetchone()[0]
+        placeholders = ", ".join(["?"] * (len(header) + 1))
+        self.connection.executemany(
+            f"INSERT INTO {_quote(name)} VALUES ({placeholders})",  # noqa: S608
+            [[start + i + 1, *row] for i, row in enumerate(rows)],
+        )
+
+    def append_frame(self, name: str, frame) -> None:
+        """A pandas DataFrame of text columns, numbered on arrival (fast: DuckDB reads
+        the frame's arrays directly)."""
+        self.connection.register("__frame", frame)
+        try:
+            exists = self.connection.execute(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            ).fetchone()[0]
+            if not exists:
+                self.connection.execute(
+                    f"CREATE TABLE {_quote(name)} AS SELECT CAST(0 AS BIGINT) AS __row, * "  # noqa: S608
+                    "FROM __frame LIMIT 0"
+                )
+            start = self.connection.execute(
+                f"SELECT COALESCE(MAX(__row), 0) FROM {_quote(name)}"  # noqa: S608
+            ).fetchone()[0]
+            self.connection.execute(
+                f"INSERT INTO {_quote(name)} SELECT {start} + row_number() OVER () , * "  # noqa: S608
+                "FROM __frame"
+            )
+        finally:
+            self.connection.unregister("__frame")
+
+    def columns(self, name: str) -> list[str]:
+        rows = self.connection.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "ORDER BY ordinal_position",
+            [name],
+        ).fetchall()
+        return [r[0] for r in rows if r[0] != "__row"]
+
+    def execute(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+        try:
+            result = self.connection.execute(sql, params or [])
+            return [d[0] for d in result.description], result.fetchall()
+        except duckdb.Error as error:
+            raise WarehouseError(str(error).splitlines()[0]) from error
+
+    def write_parquet(self, sql: str, target: Path) -> None:
+        """The rows of `sql` into a Parquet file, atomically."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        self.connection.execute(f"COPY ({sql}) TO {_literal(partial)} (FORMAT parquet)")
+        os.replace(partial, target)

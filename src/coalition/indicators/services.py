@@ -1,0 +1,126 @@
+"""Every write of the indicator engine: datasets imported into the warehouse (and, later,
+computation runs and their results)."""
+
+import json
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalition.core.audit import acting_as
+from coalition.core.errors import DomainError
+from coalition.indicators.policies import dataset_policy
+from coalition.indicators.tasks import run_dataset_import
+from coalition.warehouse.importing import FORMATS, ImportFileError, import_file
+from coalition.warehouse.kinds import KINDS
+from coalition.warehouse.models import Dataset, DatasetVersion
+
+MAX_DATASET_BYTES = 2 * 1024**3  # a large census or survey; imports stream, in chunks
+
+
+def create_dataset(*, name: str, kind: str, title: str, actor, year=None, source="") -> Dataset:
+    dataset_policy.require(actor, "import")
+    return new_dataset(name=name, kind=kind, title=title, actor=actor, year=year, source=source)
+
+
+def new_dataset(*, name: str, kind: str, title: str, actor, year=None, source="") -> Dataset:
+    """Without a permission check: for the command line and the demo, run by whoever
+    operates the server (actor None)."""
+    if kind not in KINDS:
+        raise DomainError(_("Unknown dataset kind “%(kind)s”.") % {"kind": kind}, field="kind")
+    if Dataset.objects.filter(name=name).exists():
+        raise DomainError(_("A dataset with this name exists already."), field="name")
+    with transaction.atomic(), acting_as(actor):
+        return Dataset.objects.create(name=name, kind=kind, title=title, year=year, source=source)
+
+
+def start_dataset_import(
+    *, dataset: Dataset, file, filename: str, actor, mapping: dict | None = None
+) -> DatasetVersion:
+    """Keep the file and queue its import as the dataset's next version; the worker reads,
+    checks and writes it (large files take minutes)."""
+    dataset_policy.require(actor, "import")
+    version = new_version(
+        dataset=dataset, file=file, filename=filename, actor=actor, mapping=mapping
+    )
+    transaction.on_commit(lambda: run_dataset_import.enqueue(version.pk))
+    return version
+
+
+def new_version(*, dataset: Dataset, file, filename: str, actor, mapping=None) -> DatasetVersion:
+    """The next version of a dataset, its file kept, not yet imported (no permission
+    check: see new_dataset)."""
+    if not filename.lower().endswith(FORMATS):
+        raise DomainError(
+            _("Import a file of one of these kinds: %(kinds)s.") % {"kinds": ", ".join(FORMATS)},
+            field="file",
+        )
+    if getattr(file, "size", 0) > MAX_DATASET_BYTES:
+        raise DomainError(_("The file is larger than 2 GB."), field="file")
+    if not isinstance(mapping or {}, dict):
+        raise DomainError(_("The column mapping must be a JSON object."), field="mapping")
+    with transaction.atomic(), acting_as(actor):
+        # Lock the dataset row so that two imports at once get different numbers.
+        Dataset.objects.select_for_update().filter(pk=dataset.pk).first()
+        latest = dataset.versions.aggregate(n=Max("number"))["n"] or 0
+        version = DatasetVersion(
+            dataset=dataset,
+            number=latest + 1,
+            source_filename=os.path.basename(filename)[:200],
+            mapping=mapping or {},
+            imported_by=actor,
+        )
+        version.source_file.save(os.path.basename(filename), File(file), save=False)
+        version.save()
+    return version
+
+
+def import_dataset_version(version: DatasetVersion) -> DatasetVersion:
+    """Read, check and write one queued version. Called by the task (or the command)."""
+    kind = KINDS[version.dataset.kind]
+    relative = Path("datasets") / version.dataset.name / f"v{version.number}.parquet"
+    target = Path(settings.DATA_DIR) / relative
+
+    def progress(share: float) -> None:
+        DatasetVersion.objects.filter(pk=version.pk).update(progress=int(99 * share))
+
+    DatasetVersion.objects.filter(pk=version.pk).update(status=DatasetVersion.Status.RUNNING)
+    try:
+        outcome = import_file(
+            Path(version.source_file.path), kind, version.mapping, target, progress
+        )
+    except ImportFileError as error:
+        version.problems = [{"column": "", "message": str(error), "count": 0, "rows": []}]
+        version.status = DatasetVersion.Status.FAILED
+    else:
+        version.source_sha256 = outcome.source_sha256
+        version.rows = outcome.rows
+        version.problems = [p.__dict__ for p in outcome.problems]
+        if outcome.problems:
+            version.status = DatasetVersion.Status.FAILED
+        else:
+            version.status = DatasetVersion.Status.SUCCEEDED
+            version.parquet = str(relative)
+    version.progress = 100
+    version.finished_at = timezone.now()
+    version.save()
+    return version
+
+
+def read_mapping(text: str) -> dict:
+    """A mapping given as JSON text (the command line, the upload form)."""
+    try:
+        mapping = json.loads(text or "{}")
+    except json.JSONDecodeError as error:
+        raise DomainError(
+            _("The column mapping is not valid JSON: %(error)s") % {"error": error.msg},
+            field="mapping",
+        ) from error
+    if not isinstance(mapping, dict):
+        raise DomainError(_("The column mapping must be a JSON object."), field="mapping")
+    return mapping

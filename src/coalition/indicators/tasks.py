@@ -1,0 +1,15 @@
+"""Background work of the indicator engine."""
+
+from django_tasks import task
+
+
+@task()
+def run_dataset_import(version_pk: int) -> dict:
+    """Import a queued dataset file: checked in full, written only when clean."""
+    from coalition.indicators.services import import_dataset_version
+    from coalition.warehouse.models import DatasetVersion
+
+    version = import_dataset_version(
+        DatasetVersion.objects.select_related("dataset").get(pk=version_pk)
+    )
+    return {"status": version.status, "rows": version.rows, "problems": len(version.problems)}
