@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from coalition.core.audit import acting_as
 from coalition.core.errors import DomainError
+from coalition.indicators.models import ComputationRun
 from coalition.indicators.policies import dataset_policy
-from coalition.indicators.tasks import run_dataset_import
+from coalition.indicators.tasks import run_computation_task, run_dataset_import
 from coalition.warehouse.importing import FORMATS, ImportFileError, import_file
 from coalition.warehouse.kinds import KINDS
 from coalition.warehouse.models import Dataset, DatasetVersion
@@ -124,3 +125,19 @@ def read_mapping(text: str) -> dict:
     if not isinstance(mapping, dict):
         raise DomainError(_("The column mapping must be a JSON object."), field="mapping")
     return mapping
+
+
+def start_computation(*, dataset_version: DatasetVersion, actor) -> ComputationRun:
+    """Queue the computation of every indicator the dataset version gives."""
+    dataset_policy.require(actor, "compute")
+    run = new_run(dataset_version=dataset_version, actor=actor)
+    transaction.on_commit(lambda: run_computation_task.enqueue(run.pk))
+    return run
+
+
+def new_run(*, dataset_version: DatasetVersion, actor) -> ComputationRun:
+    """A queued run (no permission check: see new_dataset)."""
+    if dataset_version.status != DatasetVersion.Status.SUCCEEDED:
+        raise DomainError(_("This version of the dataset holds no data to compute from."))
+    with transaction.atomic(), acting_as(actor):
+        return ComputationRun.objects.create(dataset_version=dataset_version, started_by=actor)

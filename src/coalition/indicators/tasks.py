@@ -13,3 +13,15 @@ def run_dataset_import(version_pk: int) -> dict:
         DatasetVersion.objects.select_related("dataset").get(pk=version_pk)
     )
     return {"status": version.status, "rows": version.rows, "problems": len(version.problems)}
+
+
+@task()
+def run_computation_task(run_pk: int) -> dict:
+    """Compute the catalogue from one dataset version and store the results."""
+    from coalition.indicators.computing import run_computation
+    from coalition.indicators.models import ComputationRun
+
+    run = run_computation(
+        ComputationRun.objects.select_related("dataset_version__dataset").get(pk=run_pk)
+    )
+    return {"status": run.status, "results": run.results_count}

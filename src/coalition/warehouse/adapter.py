@@ -224,3 +224,10 @@ class Session:
         partial = target.with_suffix(".partial")
         self.connection.execute(f"COPY ({sql}) TO {_literal(partial)} (FORMAT parquet)")
         os.replace(partial, target)
+
+
+def filled_columns(path: Path, columns: list[str]) -> set[str]:
+    """Which of these columns hold at least one value in the Parquet file."""
+    counts = ", ".join(f'COUNT("{_quote(c)}")' for c in columns)
+    _names, [row] = query(f"SELECT {counts} FROM dataset", tables={"dataset": path})  # noqa: S608
+    return {c for c, n in zip(columns, row, strict=True) if n}

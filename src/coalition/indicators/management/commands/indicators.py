@@ -1,0 +1,123 @@
+"""coalition indicators compute [--dataset NAME]
+coalition indicators show CODE [--by sex,province] [--format table|csv]"""
+
+import csv
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coalition.core.errors import DomainError
+from coalition.indicators.catalogue import DISAGGREGATIONS, catalogue
+from coalition.indicators.computing import run_computation
+from coalition.indicators.disclosure import Figure, protect
+from coalition.indicators.models import Result
+from coalition.indicators.services import new_run
+from coalition.warehouse.models import Dataset
+
+FIELDS = [
+    "indicator",
+    "measure",
+    "year",
+    "area",
+    "cell",
+    "value",
+    "se",
+    "ci_low",
+    "ci_high",
+    "n",
+    "deff",
+    "flags",
+]
+
+
+class Command(BaseCommand):
+    help = "Compute the indicator catalogue from datasets, and show results."
+
+    def add_arguments(self, parser):
+        commands = parser.add_subparsers(dest="action", required=True)
+        compute = commands.add_parser("compute", help="compute from every dataset, or one")
+        compute.add_argument("--dataset", help="a dataset's name")
+        show = commands.add_parser("show", help="an indicator's current results")
+        show.add_argument("code", help="an indicator code (coalition indicators list)")
+        show.add_argument("--by", default="", help=f"comma-separated: {', '.join(DISAGGREGATIONS)}")
+        show.add_argument("--format", choices=["table", "csv"], default="table")
+        commands.add_parser("list", help="the catalogue")
+
+    def handle(self, *args, action, **options):
+        return getattr(self, action)(**options)
+
+    def list(self, **_options):
+        for indicator in catalogue().values():
+            self.stdout.write(
+                f"{indicator.code}\t{indicator.sdg_indicator}\t{indicator.uis_indicator_id}"
+                f"\t{indicator.label('en')}"
+            )
+
+    def compute(self, *, dataset=None, **_options):
+        datasets = Dataset.objects.all()
+        if dataset:
+            datasets = datasets.filter(name=dataset)
+            if not datasets:
+                raise CommandError(f"no dataset named {dataset}")
+        for each in datasets:
+            version = each.current_version()
+            if version is None:
+                self.stdout.write(f"{each.name}: no data yet")
+                continue
+            try:
+                run = run_computation(new_run(dataset_version=version, actor=None))
+            except DomainError as error:
+                raise CommandError(str(error)) from error
+            if run.error:
+                raise CommandError(f"{each.name}: {run.error}")
+            self.stdout.write(f"{each.name} v{version.number}: {run.results_count} results")
+
+    def show(self, *, code, by, format, **_options):
+        if code not in catalogue():
+            raise CommandError(f"unknown indicator {code}: see coalition indicators list")
+        columns = {c.strip() for c in by.split(",") if c.strip()}
+        unknown = columns - set(DISAGGREGATIONS)
+        if unknown:
+            raise CommandError(f"cannot disaggregate by {', '.join(sorted(unknown))}")
+        results = Result.objects.current().filter(indicator=code).by(columns)
+        rows = [_row(r) for r in results.order_by("measure", "area", "cell")]
+        if format == "csv":
+            writer = csv.DictWriter(self.stdout, FIELDS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            return
+        for row in rows:
+            self.stdout.write("\t".join("" if row[f] is None else str(row[f]) for f in FIELDS))
+
+
+def _row(result: Result) -> dict:
+    """Every figure leaves through disclosure control."""
+    shown = protect(
+        Figure(
+            value=result.value,
+            source=result.source,
+            n=result.n,
+            se=result.se,
+            ci_low=result.ci_low,
+            ci_high=result.ci_high,
+            numerator=result.numerator,
+            denominator=result.denominator,
+        )
+    )
+    return {
+        "indicator": result.indicator,
+        "measure": result.measure,
+        "year": result.year,
+        "area": result.area,
+        "cell": result.cell,
+        "value": _round(shown.value),
+        "se": _round(shown.se),
+        "ci_low": _round(shown.ci_low),
+        "ci_high": _round(shown.ci_high),
+        "n": shown.n,
+        "deff": _round(result.deff) if shown.value is not None else None,
+        "flags": " ".join(sorted(shown.flags)),
+    }
+
+
+def _round(value):
+    return None if value is None else round(value, 6)

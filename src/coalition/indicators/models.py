@@ -1,0 +1,65 @@
+"""Computation runs and the results they stored, with their provenance."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coalition.core.models import WorkerJob
+from coalition.indicators.querysets import ResultQuerySet
+
+
+class ComputationRun(WorkerJob):
+    """One computation of the catalogue from one dataset version."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Computing")
+        SUCCEEDED = "succeeded", _("Computed")
+        FAILED = "failed", _("Failed")
+
+    dataset_version = models.ForeignKey(
+        "warehouse.DatasetVersion", on_delete=models.PROTECT, related_name="runs"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    results_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"run {self.pk} of {self.dataset_version}"
+
+
+class Result(models.Model):
+    """One figure: an indicator's value (or a parity index of it) for one year, place and
+    disaggregation cell, with its precision and where it came from. Stored as computed;
+    disclosure control is applied where figures leave (disclosure.protect)."""
+
+    run = models.ForeignKey(ComputationRun, on_delete=models.CASCADE, related_name="results")
+    indicator = models.CharField(max_length=60, db_index=True)
+    measure = models.CharField(
+        max_length=8, default="value", help_text="value, or a parity index: GPIA, LPIA, ..."
+    )
+    year = models.PositiveSmallIntegerField(null=True)
+    area = models.CharField(max_length=16, help_text="country or province code")
+    # The cell, e.g. {"sex": "F", "location": "RUR"}, and the same as text for grouping.
+    disaggregation = models.JSONField(default=dict)
+    cell = models.CharField(max_length=120, blank=True)
+    source = models.CharField(max_length=8, default="survey")  # survey or count
+    value = models.FloatField(null=True)
+    se = models.FloatField(null=True)
+    ci_low = models.FloatField(null=True)
+    ci_high = models.FloatField(null=True)
+    n = models.PositiveIntegerField(null=True)
+    numerator = models.FloatField(null=True)
+    denominator = models.FloatField(null=True)
+    deff = models.FloatField(null=True)
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["indicator", "run"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.measure} {self.area} {self.cell}"
