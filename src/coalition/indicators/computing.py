@@ -1,43 +1,66 @@
-"""A computation run: every catalogue indicator a dataset version can give, stored as
-results with their provenance. Called by the task and the command line."""
+"""A computation run: every catalogue indicator a changed dataset affects, stored as
+results with their provenance. Called by the task and the command line.
+
+- A household survey version gives the survey indicators of its year.
+- A schools or enrolment version gives the administrative indicators of its census year,
+  read with the other census table of that year and the newest population estimates.
+- A population version gives the administrative indicators of every census year."""
 
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coalition.geo.models import Country
+from coalition.indicators.administrative import Sources, administrative_indicators
 from coalition.indicators.catalogue import catalogue
 from coalition.indicators.estimation import Design, EstimationError
 from coalition.indicators.models import ComputationRun, Result
 from coalition.indicators.school_system import SchoolSystem
 from coalition.indicators.survey import survey_indicators
 from coalition.warehouse.adapter import filled_columns
+from coalition.warehouse.models import Dataset
+
+CENSUS_KINDS = ("schools", "enrolment", "population")
+
+
+class ComputationError(Exception):
+    pass
 
 
 def run_computation(run: ComputationRun) -> ComputationRun:
     version = run.dataset_version
-    dataset = version.dataset
     ComputationRun.objects.filter(pk=run.pk).update(status=ComputationRun.Status.RUNNING)
+    country = Country.objects.get(code=settings.COALITION_COUNTRY)
     try:
-        results = _results(run, Path(settings.DATA_DIR) / version.parquet, dataset)
-    except EstimationError as error:
+        if version.dataset.kind == "household_persons":
+            results, inputs = _survey(run, version, country), [version]
+        else:
+            results, inputs = _census(run, version, country)
+    except (EstimationError, ComputationError) as error:
         run.status, run.error = ComputationRun.Status.FAILED, str(error)
     else:
         with transaction.atomic():
             Result.objects.bulk_create(results, batch_size=2000)
+            run.inputs.set(inputs)
         run.status, run.results_count = ComputationRun.Status.SUCCEEDED, len(results)
     run.progress, run.finished_at = 100, timezone.now()
     run.save()
     return run
 
 
-def _results(run, path: Path, dataset) -> list[Result]:
-    indicators = [i for i in catalogue().values() if i.source == dataset.kind]
-    if not indicators:
-        return []
-    country = Country.objects.get(code=settings.COALITION_COUNTRY)
+def _path(version) -> Path:
+    return Path(settings.DATA_DIR) / version.parquet
+
+
+def _survey(run, version, country) -> list[Result]:
+    dataset = version.dataset
+    if dataset.year is None:
+        raise ComputationError(_("Give the dataset its year before computing from it."))
+    indicators = [i for i in catalogue().values() if i.source == "household_persons"]
+    path = _path(version)
     filled = filled_columns(path, ["stratum", "psu"])
     design = Design(
         weight="weight",
@@ -45,57 +68,92 @@ def _results(run, path: Path, dataset) -> list[Result]:
         psu="psu" if "psu" in filled else None,
     )
     estimates, parities = survey_indicators(path, design, SchoolSystem.of(country), indicators)
-    # Cells of people whose province, wealth or location is unknown describe no group
-    # anyone can act on: they stay in the totals but get no figure of their own.
-    estimates = [e for e in estimates if all(v is not None for _c, v in e.group)]
-    parities = [p for p in parities if all(v is not None for _c, v in p.group)]
-    stored = []
-    for e in estimates:
-        stored.append(
-            _result(
-                run,
-                dataset,
-                country.code,
-                e.code,
-                "value",
-                e.group,
-                source="survey",
-                value=e.value,
-                se=e.se,
-                ci_low=e.ci_low,
-                ci_high=e.ci_high,
-                n=e.n,
-                numerator=e.numerator,
-                denominator=e.denominator,
-                deff=e.deff,
-            )
-        )
-    for p in parities:
-        stored.append(
-            _result(
-                run,
-                dataset,
-                country.code,
-                p.code,
-                p.index,
-                p.group,
-                source="survey",
-                value=p.value,
-                n=min(p.disadvantaged.n, p.advantaged.n),
-            )
-        )
-    return stored
+    stored = [
+        _result(run, dataset.year, country.code, e.code, "value", e.group, source="survey",
+                value=e.value, se=e.se, ci_low=e.ci_low, ci_high=e.ci_high, n=e.n,
+                numerator=e.numerator, denominator=e.denominator, deff=e.deff)
+        for e in estimates
+    ]  # fmt: skip
+    stored += [
+        _result(run, dataset.year, country.code, p.code, p.index, p.group, source="survey",
+                value=p.value, n=min(p.disadvantaged.n, p.advantaged.n))
+        for p in parities
+    ]  # fmt: skip
+    return _known_cells(stored)
 
 
-def _result(run, dataset, country_code, code, measure, group, **figures) -> Result:
+def _current(kind: str, year: int | None = None):
+    """The newest dataset of a kind (for a year) that holds data, and its version."""
+    datasets = Dataset.objects.filter(kind=kind).order_by("-year", "-created_at", "-pk")
+    if year is not None:
+        datasets = datasets.filter(year=year)
+    for dataset in datasets:
+        version = dataset.current_version()
+        if version is not None:
+            return version
+    return None
+
+
+def _census(run, version, country) -> tuple[list[Result], list]:
+    dataset = version.dataset
+    if dataset.kind == "population":
+        years = sorted(
+            {
+                y
+                for y in Dataset.objects.filter(kind="enrolment").values_list("year", flat=True)
+                if y
+            }
+        )
+    elif dataset.year is None:
+        raise ComputationError(_("Give the dataset its year before computing from it."))
+    else:
+        years = [dataset.year]
+    indicators = [i for i in catalogue().values() if i.source in CENSUS_KINDS]
+    population = version if dataset.kind == "population" else _current("population")
+    stored, inputs = [], {version}
+    for year in years:
+        schools = version if dataset.kind == "schools" else _current("schools", year)
+        enrolment = version if dataset.kind == "enrolment" else _current("enrolment", year)
+        used = [v for v in (schools, enrolment, population) if v is not None]
+        inputs.update(used)
+        sources = Sources(
+            year,
+            schools=_path(schools) if schools else None,
+            enrolment=_path(enrolment) if enrolment else None,
+            population=_path(population) if population else None,
+        )
+        ratios, parities = administrative_indicators(
+            sources, SchoolSystem.of(country), country.code, indicators
+        )
+        stored += [
+            _result(run, year, country.code, r.code, "value", r.group, source="count",
+                    value=r.value, numerator=r.numerator, denominator=r.denominator)
+            for r in ratios
+        ]  # fmt: skip
+        stored += [
+            _result(run, year, country.code, p.code, p.index, p.group, source="count",
+                    value=p.value, numerator=p.numerator, denominator=p.denominator)
+            for p in parities
+        ]  # fmt: skip
+    return _known_cells(stored), list(inputs)
+
+
+def _known_cells(results: list[Result]) -> list[Result]:
+    """Cells of people whose province, wealth or location is unknown describe no group
+    anyone can act on: they stay in the totals but get no figure of their own."""
+    return [r for r in results if r.area and all(v is not None for v in r.disaggregation.values())]
+
+
+def _result(run, year, country_code, code, measure, group, **figures) -> Result:
+    values = dict(group)
     cell = {c: v for c, v in group if c != "province"}
-    area = dict(group).get("province") or country_code
+    area = values.get("province", country_code)
     return Result(
         run=run,
         indicator=code,
         measure=measure,
-        year=dataset.year,
-        area=area,
+        year=year,
+        area=area or "",
         disaggregation=cell,
         cell=cell_key(cell),
         **figures,

@@ -17,9 +17,12 @@ class ComputationRun(WorkerJob):
         SUCCEEDED = "succeeded", _("Computed")
         FAILED = "failed", _("Failed")
 
+    # The version whose import asked for this run, and every version it read (a school
+    # census figure reads schools, enrolment and population).
     dataset_version = models.ForeignKey(
         "warehouse.DatasetVersion", on_delete=models.PROTECT, related_name="runs"
     )
+    inputs = models.ManyToManyField("warehouse.DatasetVersion", related_name="used_by")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -1,22 +1,25 @@
 """Reading results: the current ones, for the cells asked for."""
 
 from django.db import models
-from django.db.models import Max
 
 
 class ResultQuerySet(models.QuerySet):
     def current(self):
-        """Results of the newest succeeded run of each dataset: older runs stay as
-        history (reports published from them can still be traced)."""
+        """For each indicator and year, the results of the newest succeeded run that
+        computed it: older runs stay as history (a report published from them can still
+        be traced), and a new import replaces only what it affects."""
         from coalition.indicators.models import ComputationRun
 
-        latest = (
-            ComputationRun.objects.filter(status=ComputationRun.Status.SUCCEEDED)
-            .values("dataset_version__dataset")
-            .annotate(last=Max("pk"))
-            .values("last")
+        newest = (
+            self.model.objects.filter(
+                indicator=models.OuterRef("indicator"),
+                year=models.OuterRef("year"),
+                run__status=ComputationRun.Status.SUCCEEDED,
+            )
+            .order_by("-run")
+            .values("run")[:1]
         )
-        return self.filter(run__in=models.Subquery(latest))
+        return self.filter(run=models.Subquery(newest))
 
     def by(self, columns: set[str]):
         """Cells disaggregated by exactly these columns; "province" means one result per

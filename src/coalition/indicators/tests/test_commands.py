@@ -76,3 +76,56 @@ def test_bad_requests_say_what_is_wrong(computed):
         show("literacy_adult", "--by", "colour")
     with pytest.raises(CommandError, match="no dataset named"):
         call_command("indicators", "compute", "--dataset", "nope")
+
+
+@pytest.fixture
+def census(settings, tmp_path):
+    from coalition.indicators.tests import test_administrative as made
+
+    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.COALITION_COUNTRY = "KH"  # primary 6-11, as the hand-made census expects
+    tables = {
+        "schools": (
+            ["school", "level", "province", "location", *made.SERVICES, "teachers",
+             "teachers_female", "teachers_trained", "teachers_qualified"],
+            [[s, lv, p, loc, *services, *t] for s, lv, p, loc, services, *t in made.SCHOOL_ROWS],
+        ),
+        "enrolment": (
+            ["school", "level", "grade", "sex", "age", "pupils", "repeaters"],
+            made.ENROLMENT_ROWS,
+        ),
+        "population": (["area", "year", "age", "sex", "population"], made.population_rows()),
+    }  # fmt: skip
+    for kind, (header, rows) in tables.items():
+        path = tmp_path / f"{kind}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(header)
+            writer.writerows([["" if v is None else v for v in row] for row in rows])
+        call_command(
+            "datasets", "import", kind, str(path), "--name", f"{kind}-2024", "--year", "2024",
+            stdout=io.StringIO(),
+        )  # fmt: skip
+    call_command("indicators", "compute", stdout=io.StringIO())
+    return settings
+
+
+def test_census_figures_reach_the_command_line_with_count_suppression(census):
+    rows = {(r["area"], r["measure"], r["cell"]): r for r in show("ger_primary", "--by", "sex")}
+    assert float(rows[("KH", "value", "sex=F")]["value"]) == pytest.approx(100 * 35 / 180)
+    national = {(r["measure"], r["cell"]): r for r in show("ger_primary")}
+    assert float(national[("GPIA", "")]["value"]) == pytest.approx(35 / 45)
+    # One school reported handwashing: a count below 5, suppressed.
+    [handwashing] = show("schools_handwashing_primary")
+    assert handwashing["value"] == "" and handwashing["flags"] == "suppressed"
+
+
+def test_a_census_run_records_every_table_it_read(census):
+    from coalition.warehouse.models import DatasetVersion
+
+    latest = ComputationRun.objects.latest("pk")  # the population import came last
+    assert set(latest.inputs.all()) == set(DatasetVersion.objects.all())
+    # Each import recomputed the census: every run is kept, only the newest is current.
+    assert ComputationRun.objects.count() == 3
+    assert set(Result.objects.current().values_list("run", flat=True)) == {latest.pk}
