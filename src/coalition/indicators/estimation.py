@@ -112,7 +112,16 @@ def estimate(
     return _estimates(names, rows, design, ratios, groupings, columns)
 
 
+MISSING = "\x01"  # stands for a NULL value of a grouping column inside the SQL
+
+
 def _sql(design: Design, ratios, groupings, columns) -> str:
+    """All in DuckDB, one row per cell back to Python: (1) one scan sums each ratio's
+    parts per cell and PSU (GROUPING SETS), another per cell; (2) each PSU total is
+    linearised with its cell's ratio; (3) their sums and sums of squares per cell and
+    stratum; (4) the variance per cell, with each stratum's PSU count and fpc taken from
+    the whole sample. A grouping column's own NULLs are kept apart from the NULLs
+    GROUPING SETS makes for columns a grouping leaves out."""
     stratum = f'CAST("{design.strata}" AS VARCHAR)' if design.strata else "'1'"
     psu = (
         f'CAST("{design.psu}" AS VARCHAR)'
@@ -120,7 +129,14 @@ def _sql(design: Design, ratios, groupings, columns) -> str:
         else "CAST(row_number() OVER () AS VARCHAR)"
     )
     fpc = f'CAST("{design.fpc}" AS DOUBLE)' if design.fpc else "CAST(NULL AS DOUBLE)"
-    by_columns = "".join(f', CAST("{c}" AS VARCHAR) AS "{c}"' for c in columns)
+    by_columns = "".join(
+        f', COALESCE(CAST("{c}" AS VARCHAR), \'{MISSING}\') AS "{c}"' for c in columns
+    )
+    quoted = [f'"{c}"' for c in columns]
+    # Columns a grouping leaves out come back NULL; '' makes them joinable.
+    cell_out = "".join(f", COALESCE({q}, '') AS {q}" for q in quoted)
+    cell = ", ".join(["gid", *quoted])
+    ks = range(len(ratios))
     per_ratio = []
     for k, ratio in enumerate(ratios):
         inside = (
@@ -132,58 +148,100 @@ def _sql(design: Design, ratios, groupings, columns) -> str:
             f"CASE WHEN {inside} THEN CAST(({ratio.numerator}) AS DOUBLE) ELSE 0 END AS y{k}, "
             f"CASE WHEN {inside} THEN CAST(({ratio.denominator}) AS DOUBLE) ELSE 0 END AS x{k}"
         )
-    sums = []
-    for k in range(len(ratios)):
-        sums += [
-            f"SUM(d{k}) AS n{k}",
-            f"SUM(w * d{k}) AS wd{k}",
-            f"SUM(w * y{k}) AS ty{k}",
-            f"SUM(w * x{k}) AS tx{k}",
-            f"SUM(w * y{k} * y{k}) AS yy{k}",
-            f"SUM(w * x{k} * y{k}) AS xy{k}",
-            f"SUM(w * x{k} * x{k}) AS xx{k}",
-        ]
-    quoted = [f'"{c}"' for c in columns]
-    sets = ", ".join("(" + ", ".join([*(f'"{c}"' for c in g), "h", "p"]) + ")" for g in groupings)
+    psu_sums = ", ".join(
+        f"SUM(d{k}) AS m{k}, SUM(w * y{k}) AS py{k}, SUM(w * x{k}) AS px{k}" for k in ks
+    )
+    cell_sums = ", ".join(
+        f"SUM(d{k}) AS n{k}, SUM(w * d{k}) AS wd{k}, SUM(w * y{k}) AS ty{k}, "
+        f"SUM(w * x{k}) AS tx{k}, SUM(w * y{k} * y{k}) AS yy{k}, "
+        f"SUM(w * x{k} * y{k}) AS xy{k}, SUM(w * x{k} * x{k}) AS xx{k}"
+        for k in ks
+    )
+    # z's PSU total: (py - R px) / X with R = Y / X; NULL where the cell's X is zero.
+    linear = {
+        k: f"CASE WHEN c.tx{k} <> 0 THEN (p.py{k} - c.ty{k} / c.tx{k} * p.px{k}) / c.tx{k} END"
+        for k in ks
+    }
+    stratum_sums = ", ".join(
+        f"SUM({linear[k]}) AS s1_{k}, SUM(({linear[k]}) * ({linear[k]})) AS s2_{k}, "
+        f"SUM(p.m{k}) AS m{k}"
+        for k in ks
+    )
+    keeps = "('adjust', 'remove', 'certainty')"
+    lonely = _quote_text(design.lonely_psu)
+    counted = {k: f"m{k} > 0 AND (n_h > 1 OR {lonely} IN {keeps})" for k in ks}
+    variance_sums = ", ".join(
+        f"SUM(CASE WHEN n_h > 1 THEN f * n_h / (n_h - 1) * (s2_{k} - s1_{k} * s1_{k} / n_h) "
+        f"WHEN {lonely} = 'adjust' THEN f * s2_{k} ELSE 0 END) FILTER (WHERE {counted[k]}) "
+        f"AS v{k}, COUNT(*) FILTER (WHERE m{k} > 0) AS present{k}, "
+        f"COUNT(*) FILTER (WHERE {counted[k]}) AS usable{k}, "
+        f"MIN(CASE WHEN m{k} > 0 AND n_h = 1 THEN h END) AS lonely{k}"
+        for k in ks
+    )
+    psu_sets = ", ".join(
+        "(" + ", ".join([*(f'"{c}"' for c in g), "h", "p"]) + ")" for g in groupings
+    )
+    cell_sets = ", ".join("(" + ", ".join(f'"{c}"' for c in g) + ")" for g in groupings)
     grouping_id = f"GROUPING({', '.join(quoted)})" if columns else "0"
+    joined = " AND ".join(f"p.{x} = c.{x}" for x in ["gid", *quoted])
     return f"""
         WITH base AS (
             SELECT CAST("{design.weight}" AS DOUBLE) AS w, {stratum} AS h, {psu} AS p,
                    {fpc} AS fpc{by_columns}, {", ".join(per_ratio)}
             FROM dataset
+        ),
+        design AS (
+            SELECT h, COUNT(DISTINCT p) AS n_h,
+                   CASE WHEN MAX(fpc) IS NULL THEN 1.0
+                        WHEN MAX(fpc) <= 1 THEN 1 - MAX(fpc)
+                        ELSE (MAX(fpc) - COUNT(DISTINCT p)) / MAX(fpc) END AS f
+            FROM base GROUP BY h
+        ),
+        psus AS (
+            SELECT {grouping_id} AS gid{cell_out}, h, p, {psu_sums}
+            FROM base GROUP BY GROUPING SETS ({psu_sets})
+        ),
+        cells AS (
+            SELECT {grouping_id} AS gid{cell_out}, {cell_sums}
+            FROM base GROUP BY GROUPING SETS ({cell_sets})
+        ),
+        strata AS (
+            SELECT {", ".join("p." + x for x in ["gid", *quoted])}, p.h, {stratum_sums}
+            FROM psus p JOIN cells c ON {joined}
+            GROUP BY {", ".join("p." + x for x in ["gid", *quoted])}, p.h
+        ),
+        variances AS (
+            SELECT {cell}, {variance_sums}
+            FROM strata JOIN design USING (h) GROUP BY {cell}
         )
-        SELECT {grouping_id} AS gid, {", ".join([*quoted, "h", "p"])},
-               {", ".join(sums)}
-        FROM base
-        GROUP BY GROUPING SETS ({sets})
-        UNION ALL
-        SELECT -1, {", ".join(["NULL"] * len(columns) + ["h", "NULL"])},
-               {", ".join(["COUNT(DISTINCT p)", "MAX(fpc)"] + ["NULL"] * (7 * len(ratios) - 2))}
-        FROM base GROUP BY h
+        SELECT * FROM cells JOIN variances USING ({cell})
     """  # noqa: S608 - names are checked column names; expressions come from the catalogue
 
 
+def _quote_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
 def _estimates(names, rows, design, ratios, groupings, columns) -> list[Estimate]:
-    """From PSU totals to estimates: cheap, whatever the number of persons."""
+    """One row per cell: the estimates, intervals and design effects of every ratio."""
     index = {name: i for i, name in enumerate(names)}
-    strata = {}  # h -> (PSUs in the sample, fpc)
-    cells: dict[tuple, list[tuple]] = {}
-    for row in rows:
-        if row[0] == -1:
-            strata[row[index["h"]]] = (row[index["n0"]], row[index["wd0"]])
-            continue
-        key = (row[0], *(row[index[c]] for c in columns))
-        cells.setdefault(key, []).append(row)
     gids = {_gid(g, columns): g for g in groupings}
     out = []
-    for key, psus in cells.items():
-        grouping = gids[key[0]]
-        group = tuple((c, key[1 + columns.index(c)]) for c in grouping)
+    for row in rows:
+        grouping = gids[row[0]]
+        group = tuple((c, _value(row[index[c]])) for c in grouping)
         for k, ratio in enumerate(ratios):
-            one = _one(k, psus, index, strata, design)
+            one = _one({name: row[index[f"{name}{k}"]] for name in _PARTS}, design)
             if one is not None:
                 out.append(Estimate(ratio.code, group, *one))
     return out
+
+
+def _value(text: str):
+    return None if text == MISSING else text
+
+
+_PARTS = ("n", "wd", "ty", "tx", "yy", "xy", "xx", "v", "present", "usable", "lonely")
 
 
 def _gid(grouping: tuple[str, ...], columns: list[str]) -> int:
@@ -195,61 +253,32 @@ def _gid(grouping: tuple[str, ...], columns: list[str]) -> int:
     return bits
 
 
-def _one(k, psus, index, strata, design):
-    col = {name: index[f"{name}{k}"] for name in ("n", "wd", "ty", "tx", "yy", "xy", "xx")}
-    n = sum(int(row[col["n"]] or 0) for row in psus)
+def _one(parts: dict, design: Design):
+    n = int(parts["n"] or 0)
     if n == 0:
         return None  # nobody of the universe in this cell
-    total_y = sum(row[col["ty"]] or 0.0 for row in psus)
-    total_x = sum(row[col["tx"]] or 0.0 for row in psus)
-    weight = sum(row[col["wd"]] or 0.0 for row in psus)
+    total_y, total_x = parts["ty"] or 0.0, parts["tx"] or 0.0
     if total_x == 0:
         return (None, None, None, None, n, total_y, total_x, None)
+    if parts["lonely"] is not None and design.lonely_psu == "fail":
+        raise EstimationError(f"stratum {parts['lonely']} has only one PSU")
     ratio = total_y / total_x
-    by_stratum: dict[str, list[float]] = {}
-    for row in psus:
-        if not row[col["n"]]:
-            continue  # no member of the domain in this PSU: a zero, counted through n_h
-        t = (row[col["ty"]] - ratio * row[col["tx"]]) / total_x
-        by_stratum.setdefault(row[index["h"]], []).append(t)
-    variance = _variance(by_stratum, strata, design.lonely_psu)
+    variance = None
+    if parts["usable"]:
+        # "average" leaves lonely strata out and scales the others up to all strata.
+        variance = (parts["v"] or 0.0) * parts["present"] / parts["usable"]
     se = math.sqrt(variance) if variance is not None and variance >= 0 else None
-    deff = _deff(variance, n, weight, ratio, total_x, psus, col)
+    deff = _deff(variance, n, parts["wd"] or 0.0, ratio, total_x, parts)
     low, high = (ratio - Z_95 * se, ratio + Z_95 * se) if se is not None else (None, None)
     return (ratio, se, low, high, n, total_y, total_x, deff)
 
 
-def _variance(by_stratum, strata, lonely: str) -> float | None:
-    variance, present, usable = 0.0, 0, 0
-    for h, totals in by_stratum.items():
-        n_h, fpc = strata[h]
-        present += 1
-        f = 1.0 if fpc is None else (1 - fpc if fpc <= 1 else (fpc - n_h) / fpc)
-        s1, s2 = sum(totals), sum(t * t for t in totals)
-        if n_h > 1:
-            variance += f * n_h / (n_h - 1) * (s2 - s1 * s1 / n_h)
-            usable += 1
-        elif lonely == "fail":
-            raise EstimationError(f"stratum {h} has only one PSU")
-        elif lonely == "adjust":
-            variance += f * s2  # centred on the grand mean, which is zero
-            usable += 1
-        elif lonely in ("remove", "certainty"):
-            usable += 1  # contributes nothing
-        # "average": left out here, and the others scaled up below
-    if usable == 0:
-        return None
-    return variance * present / usable
-
-
-def _deff(variance, n, weight, ratio, total_x, psus, col) -> float | None:
+def _deff(variance, n, weight, ratio, total_x, parts) -> float | None:
     """Design effect against simple random sampling without replacement of the same
     size, as survey's svymean(deff = TRUE) and svyratio(deff = TRUE) give it."""
     if variance is None or n < 2 or weight <= n:
         return None
-    yy = sum(row[col["yy"]] or 0.0 for row in psus)
-    xy = sum(row[col["xy"]] or 0.0 for row in psus)
-    xx = sum(row[col["xx"]] or 0.0 for row in psus)
+    yy, xy, xx = parts["yy"] or 0.0, parts["xy"] or 0.0, parts["xx"] or 0.0
     residual = (yy - 2 * ratio * xy + ratio * ratio * xx) / (total_x * total_x)
     srs = n / (n - 1) * residual / weight * weight * weight * (weight - n) / (weight * n)
     return variance / srs if srs > 0 else None
