@@ -16,6 +16,7 @@ of the floor, close to linear growth.
 """
 
 import argparse
+import itertools
 import math
 import multiprocessing
 import os
@@ -139,7 +140,7 @@ def engine(path: str) -> dict:
     from coalition.indicators.survey import survey_indicators
 
     start = time.perf_counter()
-    estimates, parities = survey_indicators(
+    estimates, _parities = survey_indicators(
         Path(path),
         Design(weight="weight", strata="stratum", psu="psu"),
         SchoolSystem(*SYSTEM_AF),
@@ -357,8 +358,7 @@ def main() -> int:
             rows.append((size, ours["seconds"]))
         if len(rows) > 1:
             growth = [
-                math.log(b[1] / a[1]) / math.log(b[0] / a[0])
-                for a, b in zip(rows, rows[1:], strict=False)
+                math.log(b[1] / a[1]) / math.log(b[0] / a[0]) for a, b in itertools.pairwise(rows)
             ]
             print("time growth exponent between sizes (1 = linear): "
                   + ", ".join(f"{g:.2f}" for g in growth))  # fmt: skip
