@@ -83,7 +83,7 @@ def generate_census(folder: Path, schools: int) -> dict[str, Path]:
                 "drinking_water",
                 "single_sex_toilets",
                 "handwashing",
-            ]  # fmt: skip
+            ]
         )
     )
     with Session() as db:
