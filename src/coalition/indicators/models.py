@@ -66,3 +66,38 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.measure} {self.area} {self.cell}"
+
+
+class OfficialImport(models.Model):
+    """One file of official figures (UIS bulk data or the SDG 4 benchmark tables)."""
+
+    filename = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    source = models.CharField(max_length=200)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.filename})"
+
+
+class OfficialValue(models.Model):
+    """An official figure for the deployment's country, as UIS publishes it, shown next to
+    the coalition's own. MAGNITUDE and QUALIFIER keep UIS's notes (NIL, LOWREL, UIS_EST...)."""
+
+    source_file = models.ForeignKey(OfficialImport, on_delete=models.CASCADE, related_name="values")
+    uis_indicator_id = models.CharField(max_length=60, db_index=True)
+    country = models.CharField(max_length=3)  # ISO 3166-1 alpha-3, as UIS gives it
+    year = models.PositiveSmallIntegerField()
+    value = models.FloatField(null=True)
+    magnitude = models.CharField(max_length=10, blank=True)
+    qualifier = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["uis_indicator_id", "year"]
+
+    def __str__(self) -> str:
+        return f"{self.uis_indicator_id} {self.country} {self.year}"

@@ -1,8 +1,10 @@
 """Every write of the indicator engine: datasets imported into the warehouse (and, later,
 computation runs and their results)."""
 
+import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from coalition.core.audit import acting_as
 from coalition.core.errors import DomainError
-from coalition.indicators.models import ComputationRun
+from coalition.indicators.models import ComputationRun, OfficialImport, OfficialValue
+from coalition.indicators.official import read_benchmark_tables, read_bulk_csv
 from coalition.indicators.policies import dataset_policy
 from coalition.indicators.tasks import run_computation_task, run_dataset_import
 from coalition.warehouse.importing import FORMATS, ImportFileError, import_file
@@ -141,3 +144,33 @@ def new_run(*, dataset_version: DatasetVersion, actor) -> ComputationRun:
         raise DomainError(_("This version of the dataset holds no data to compute from."))
     with transaction.atomic(), acting_as(actor):
         return ComputationRun.objects.create(dataset_version=dataset_version, started_by=actor)
+
+
+def import_official_series(*, content: bytes, filename: str, actor, country) -> OfficialImport:
+    """Replace nothing, add a file of official figures for the deployment's country: the
+    UIS bulk CSV or the SDG 4 benchmark tables workbook (checked by the caller's policy
+    when it comes from the web; the command line passes actor None)."""
+    name = filename.lower()
+    if name.endswith(".csv"):
+        figures, source = read_bulk_csv(content, country.iso3), _("UIS bulk data")
+    elif name.endswith(".xlsx"):
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as workbook:
+            workbook.write(content)
+            workbook.flush()
+            figures = read_benchmark_tables(workbook.name, country.name_en, country.iso3)
+        source = _("UIS SDG 4 benchmark tables")
+    else:
+        raise DomainError(_("Import a UIS bulk .csv file or the benchmark tables .xlsx."))
+    with transaction.atomic(), acting_as(actor):
+        batch = OfficialImport.objects.create(
+            filename=os.path.basename(filename)[:200],
+            sha256=hashlib.sha256(content).hexdigest(),
+            source=source,
+            imported_by=actor,
+            rows=len(figures),
+        )
+        OfficialValue.objects.bulk_create(
+            [OfficialValue(source_file=batch, **figure.__dict__) for figure in figures],
+            batch_size=2000,
+        )
+    return batch

@@ -2,15 +2,19 @@
 coalition indicators show CODE [--by sex,province] [--format table|csv]"""
 
 import csv
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from coalition.core.errors import DomainError
+from coalition.geo.models import Country
 from coalition.indicators.catalogue import DISAGGREGATIONS, catalogue
-from coalition.indicators.computing import run_computation
+from coalition.indicators.computing import cell_key, run_computation
 from coalition.indicators.disclosure import Figure, protect
-from coalition.indicators.models import Result
-from coalition.indicators.services import new_run
+from coalition.indicators.models import OfficialValue, Result
+from coalition.indicators.official import match
+from coalition.indicators.services import import_official_series, new_run
 from coalition.warehouse.models import Dataset
 
 FIELDS = [
@@ -26,6 +30,7 @@ FIELDS = [
     "n",
     "deff",
     "flags",
+    "official",
 ]
 
 
@@ -41,6 +46,10 @@ class Command(BaseCommand):
         show.add_argument("--by", default="", help=f"comma-separated: {', '.join(DISAGGREGATIONS)}")
         show.add_argument("--format", choices=["table", "csv"], default="table")
         commands.add_parser("list", help="the catalogue")
+        official = commands.add_parser(
+            "official", help="import official UIS figures (bulk .csv or benchmark tables .xlsx)"
+        )
+        official.add_argument("file", type=Path)
 
     def handle(self, *args, action, **options):
         return getattr(self, action)(**options)
@@ -51,6 +60,22 @@ class Command(BaseCommand):
                 f"{indicator.code}\t{indicator.sdg_indicator}\t{indicator.uis_indicator_id}"
                 f"\t{indicator.label('en')}"
             )
+
+    def official(self, *, file, **_options):
+        if not file.is_file():
+            raise CommandError(f"no such file: {file}")
+        country = Country.objects.get(code=settings.COALITION_COUNTRY)
+        try:
+            batch = import_official_series(
+                content=file.read_bytes(), filename=file.name, actor=None, country=country
+            )
+        except DomainError as error:
+            raise CommandError(str(error)) from error
+        matched = sum(1 for v in batch.values.all() if match(v.uis_indicator_id))
+        self.stdout.write(
+            f"{batch.rows} official figures for {country.iso3} "
+            f"({matched} next to indicators of the catalogue)"
+        )
 
     def compute(self, *, dataset=None, **_options):
         datasets = Dataset.objects.all()
@@ -79,7 +104,8 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"cannot disaggregate by {', '.join(sorted(unknown))}")
         results = Result.objects.current().filter(indicator=code).by(columns)
-        rows = [_row(r) for r in results.order_by("measure", "area", "cell")]
+        official = _official_values(code)
+        rows = [_row(r, official) for r in results.order_by("measure", "area", "cell")]
         if format == "csv":
             writer = csv.DictWriter(self.stdout, FIELDS, lineterminator="\n")
             writer.writeheader()
@@ -89,7 +115,19 @@ class Command(BaseCommand):
             self.stdout.write("\t".join("" if row[f] is None else str(row[f]) for f in FIELDS))
 
 
-def _row(result: Result) -> dict:
+def _official_values(code: str) -> dict:
+    """UIS's figures for this indicator by (measure, cell, year), the newest import
+    winning; they are national, so they sit next to national results only."""
+    found = {}
+    for value in OfficialValue.objects.order_by("source_file_id"):
+        matched = match(value.uis_indicator_id)
+        if matched and matched[0] == code:
+            _code, measure, cell = matched
+            found[(measure, cell_key(cell), value.year)] = value.value
+    return found
+
+
+def _row(result: Result, official: dict) -> dict:
     """Every figure leaves through disclosure control."""
     shown = protect(
         Figure(
@@ -116,6 +154,9 @@ def _row(result: Result) -> dict:
         "n": shown.n,
         "deff": _round(result.deff) if shown.value is not None else None,
         "flags": " ".join(sorted(shown.flags)),
+        "official": official.get((result.measure, result.cell, result.year))
+        if "-" not in result.area
+        else None,
     }
 
 
