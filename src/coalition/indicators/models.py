@@ -101,3 +101,34 @@ class OfficialValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.uis_indicator_id} {self.country} {self.year}"
+
+
+class Target(models.Model):
+    """A value to reach by a year: the national education plan's, or the country's SDG 4
+    national benchmark."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("National plan target")
+        BENCHMARK = "benchmark", _("SDG 4 national benchmark")
+
+    indicator = models.CharField(_("indicator"), max_length=60)
+    area = models.CharField(_("area"), max_length=16, help_text=_("country or province code"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "area", "kind", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "kind", "year"], name="one_target_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.area} {self.kind} {self.year}: {self.value}"

@@ -1,7 +1,9 @@
 """Every write of the indicator engine: datasets imported into the warehouse (and, later,
 computation runs and their results)."""
 
+import csv
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -16,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from coalition.core.audit import acting_as
 from coalition.core.errors import DomainError
-from coalition.indicators.models import ComputationRun, OfficialImport, OfficialValue
+from coalition.indicators.catalogue import catalogue
+from coalition.indicators.models import ComputationRun, OfficialImport, OfficialValue, Target
 from coalition.indicators.official import read_benchmark_tables, read_bulk_csv
 from coalition.indicators.policies import dataset_policy
 from coalition.indicators.tasks import run_computation_task, run_dataset_import
@@ -174,3 +177,66 @@ def import_official_series(*, content: bytes, filename: str, actor, country) -> 
             batch_size=2000,
         )
     return batch
+
+
+TARGET_COLUMNS = ("indicator", "area", "kind", "year", "value")
+
+
+def set_target(*, indicator: str, area: str, kind: str, year: int, value: float, actor,
+               source: str = "") -> Target:  # fmt: skip
+    """Enter or change one target (staff, in the workspace)."""
+    dataset_policy.require(actor, "compute")
+    return save_target(
+        indicator=indicator, area=area, kind=kind, year=year, value=value, source=source,
+        actor=actor,
+    )  # fmt: skip
+
+
+def save_target(*, indicator, area, kind, year, value, source="", actor=None) -> Target:
+    """No permission check: see new_dataset."""
+    if indicator not in catalogue():
+        raise DomainError(_("Unknown indicator “%(code)s”.") % {"code": indicator})
+    if kind not in Target.Kind.values:
+        raise DomainError(_("A target's kind is “plan” or “benchmark”."))
+    with transaction.atomic(), acting_as(actor):
+        target, _created = Target.objects.update_or_create(
+            indicator=indicator,
+            area=area.upper(),
+            kind=kind,
+            year=year,
+            defaults={"value": value, "source": source[:300], "entered_by": actor},
+        )
+    return target
+
+
+def import_targets(*, content: bytes, actor) -> int:
+    """Targets from a CSV with the columns indicator, area, kind, year, value (and an
+    optional source): all rows or none, each problem named by its line."""
+    try:
+        rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    except UnicodeDecodeError as error:
+        raise DomainError(_("The file is not UTF-8.")) from error
+    if not rows or not set(TARGET_COLUMNS) <= set(rows[0]):
+        raise DomainError(
+            _("A targets file has the columns %(columns)s.")
+            % {"columns": ", ".join(TARGET_COLUMNS)}
+        )
+    with transaction.atomic():
+        for line, row in enumerate(rows, start=2):
+            try:
+                year, value = int(row["year"]), float(row["value"])
+            except ValueError as error:
+                raise DomainError(
+                    _("Line %(line)s: the year or value is not a number.") % {"line": line}
+                ) from error
+            try:
+                save_target(
+                    indicator=row["indicator"].strip(), area=row["area"].strip(),
+                    kind=row["kind"].strip(), year=year, value=value,
+                    source=(row.get("source") or "").strip(), actor=actor,
+                )  # fmt: skip
+            except DomainError as error:
+                raise DomainError(
+                    _("Line %(line)s: %(problem)s") % {"line": line, "problem": error}
+                ) from error
+    return len(rows)

@@ -52,7 +52,7 @@ def test_a_file_that_is_not_the_bulk_format_is_refused():
         (
             "CR.1.RUR.Q1.F",
             ("completion_primary", "value", {"location": "RUR", "wealth": "Q1", "sex": "F"}),
-        ),  # fmt: skip
+        ),
         ("CR.1.GPIA", ("completion_primary", "GPIA", {})),
         ("NERA.AGM1.F.CP", ("participation_before_primary", "value", {"sex": "F"})),
         ("SCHBSP.1.WELEC", ("schools_electricity_primary", "value", {})),
@@ -104,7 +104,9 @@ def test_official_figures_appear_next_to_the_coalitions(tmp_path, settings):
     assert "1 official figures for KHM (1 next to indicators" in out.getvalue()
     shown = io.StringIO()
     call_command("indicators", "show", "completion_primary", "--format", "csv", stdout=shown)
-    line = [r for r in shown.getvalue().splitlines() if r.startswith("completion_primary,value")][0]
+    line = next(
+        r for r in shown.getvalue().splitlines() if r.startswith("completion_primary,value")
+    )
     assert line.endswith(",72.28277")
     assert OfficialValue.objects.count() == 1
     other = tmp_path / "notes.txt"

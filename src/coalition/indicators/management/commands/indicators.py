@@ -12,9 +12,10 @@ from coalition.geo.models import Country
 from coalition.indicators.catalogue import DISAGGREGATIONS, catalogue
 from coalition.indicators.computing import cell_key, run_computation
 from coalition.indicators.disclosure import Figure, protect
-from coalition.indicators.models import OfficialValue, Result
+from coalition.indicators.models import OfficialValue, Result, Target
 from coalition.indicators.official import match
-from coalition.indicators.services import import_official_series, new_run
+from coalition.indicators.progress import classify, thresholds_from_settings
+from coalition.indicators.services import import_official_series, import_targets, new_run
 from coalition.warehouse.models import Dataset
 
 FIELDS = [
@@ -50,6 +51,12 @@ class Command(BaseCommand):
             "official", help="import official UIS figures (bulk .csv or benchmark tables .xlsx)"
         )
         official.add_argument("file", type=Path)
+        targets = commands.add_parser(
+            "targets", help="import targets: CSV with indicator, area, kind, year, value"
+        )
+        targets.add_argument("file", type=Path)
+        progress = commands.add_parser("progress", help="progress towards every target")
+        progress.add_argument("code", nargs="?", help="one indicator only")
 
     def handle(self, *args, action, **options):
         return getattr(self, action)(**options)
@@ -76,6 +83,41 @@ class Command(BaseCommand):
             f"{batch.rows} official figures for {country.iso3} "
             f"({matched} next to indicators of the catalogue)"
         )
+
+    def targets(self, *, file, **_options):
+        if not file.is_file():
+            raise CommandError(f"no such file: {file}")
+        try:
+            count = import_targets(content=file.read_bytes(), actor=None)
+        except DomainError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"{count} targets")
+
+    def progress(self, *, code=None, **_options):
+        targets = Target.objects.all()
+        if code:
+            targets = targets.filter(indicator=code)
+        indicators = catalogue()
+        for target in targets:
+            indicator = indicators.get(target.indicator)
+            if indicator is None:
+                continue
+            observed = dict(
+                Result.objects.current()
+                .filter(indicator=target.indicator, measure="value", cell="", area=target.area)
+                .values_list("year", "value")
+            )
+            result = classify(
+                observed,
+                target.year,
+                target.value,
+                lower_is_better=indicator.direction == "lower",
+                thresholds=thresholds_from_settings(),
+            )
+            self.stdout.write(
+                f"{target.indicator}\t{target.area}\t{target.kind} {target.year}: "
+                f"{target.value:g}\t{result.status}\t{result.label}"
+            )
 
     def compute(self, *, dataset=None, **_options):
         datasets = Dataset.objects.all()
