@@ -10,29 +10,13 @@ from django.core.management.base import BaseCommand, CommandError
 from coalition.core.errors import DomainError
 from coalition.geo.models import Country
 from coalition.indicators.catalogue import DISAGGREGATIONS, catalogue
-from coalition.indicators.computing import cell_key, run_computation
-from coalition.indicators.disclosure import Figure, protect
-from coalition.indicators.models import OfficialValue, Result, Target
+from coalition.indicators.computing import run_computation
+from coalition.indicators.models import Result, Target
 from coalition.indicators.official import match
 from coalition.indicators.progress import classify, thresholds_from_settings
+from coalition.indicators.publishing import FIELDS, published_rows
 from coalition.indicators.services import import_official_series, import_targets, new_run
 from coalition.warehouse.models import Dataset
-
-FIELDS = [
-    "indicator",
-    "measure",
-    "year",
-    "area",
-    "cell",
-    "value",
-    "se",
-    "ci_low",
-    "ci_high",
-    "n",
-    "deff",
-    "flags",
-    "official",
-]
 
 
 class Command(BaseCommand):
@@ -145,9 +129,7 @@ class Command(BaseCommand):
         unknown = columns - set(DISAGGREGATIONS)
         if unknown:
             raise CommandError(f"cannot disaggregate by {', '.join(sorted(unknown))}")
-        results = Result.objects.current().filter(indicator=code).by(columns)
-        official = _official_values(code)
-        rows = [_row(r, official) for r in results.order_by("measure", "area", "cell")]
+        rows = published_rows(code, columns)
         if format == "csv":
             writer = csv.DictWriter(self.stdout, FIELDS, lineterminator="\n")
             writer.writeheader()
@@ -155,52 +137,3 @@ class Command(BaseCommand):
             return
         for row in rows:
             self.stdout.write("\t".join("" if row[f] is None else str(row[f]) for f in FIELDS))
-
-
-def _official_values(code: str) -> dict:
-    """UIS's figures for this indicator by (measure, cell, year), the newest import
-    winning; they are national, so they sit next to national results only."""
-    found = {}
-    for value in OfficialValue.objects.order_by("source_file_id"):
-        matched = match(value.uis_indicator_id)
-        if matched and matched[0] == code:
-            _code, measure, cell = matched
-            found[(measure, cell_key(cell), value.year)] = value.value
-    return found
-
-
-def _row(result: Result, official: dict) -> dict:
-    """Every figure leaves through disclosure control."""
-    shown = protect(
-        Figure(
-            value=result.value,
-            source=result.source,
-            n=result.n,
-            se=result.se,
-            ci_low=result.ci_low,
-            ci_high=result.ci_high,
-            numerator=result.numerator,
-            denominator=result.denominator,
-        )
-    )
-    return {
-        "indicator": result.indicator,
-        "measure": result.measure,
-        "year": result.year,
-        "area": result.area,
-        "cell": result.cell,
-        "value": _round(shown.value),
-        "se": _round(shown.se),
-        "ci_low": _round(shown.ci_low),
-        "ci_high": _round(shown.ci_high),
-        "n": shown.n,
-        "deff": _round(result.deff) if shown.value is not None else None,
-        "flags": " ".join(sorted(shown.flags)),
-        "official": official.get((result.measure, result.cell, result.year))
-        if "-" not in result.area
-        else None,
-    }
-
-
-def _round(value):
-    return None if value is None else round(value, 6)

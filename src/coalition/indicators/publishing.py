@@ -1,0 +1,83 @@
+"""Results as they may leave the platform: the one place that turns stored results into
+published rows, through disclosure control, with the official figure beside each. The
+command line, the API, and (later) pages, reports and exports all read rows from here."""
+
+from coalition.indicators.computing import cell_key
+from coalition.indicators.disclosure import Figure, protect
+from coalition.indicators.models import OfficialValue, Result
+from coalition.indicators.official import match
+
+FIELDS = [
+    "indicator",
+    "measure",
+    "year",
+    "area",
+    "cell",
+    "value",
+    "se",
+    "ci_low",
+    "ci_high",
+    "n",
+    "deff",
+    "flags",
+    "official",
+]
+
+
+def published_rows(code: str, by: set[str], *, year: int | None = None, area: str = "") -> list:
+    """Current results of an indicator disaggregated by exactly `by`, protected."""
+    results = Result.objects.current().filter(indicator=code).by(by)
+    if year is not None:
+        results = results.filter(year=year)
+    if area:
+        results = results.filter(area=area.upper())
+    official = official_values(code)
+    return [published(r, official) for r in results.order_by("measure", "year", "area", "cell")]
+
+
+def official_values(code: str) -> dict:
+    """UIS's figures for this indicator by (measure, cell, year), the newest import
+    winning; they are national, so they sit next to national results only."""
+    found = {}
+    for value in OfficialValue.objects.order_by("source_file_id"):
+        matched = match(value.uis_indicator_id)
+        if matched and matched[0] == code:
+            _code, measure, cell = matched
+            found[(measure, cell_key(cell), value.year)] = value.value
+    return found
+
+
+def published(result: Result, official: dict) -> dict:
+    """One result as it may be shown: suppressed cells keep no figures, only the flag."""
+    shown = protect(
+        Figure(
+            value=result.value,
+            source=result.source,
+            n=result.n,
+            se=result.se,
+            ci_low=result.ci_low,
+            ci_high=result.ci_high,
+            numerator=result.numerator,
+            denominator=result.denominator,
+        )
+    )
+    national = "-" not in result.area  # province codes are ISO 3166-2, "AF-KAB"
+    return {
+        "indicator": result.indicator,
+        "measure": result.measure,
+        "year": result.year,
+        "area": result.area,
+        "cell": result.cell,
+        "value": _round(shown.value),
+        "se": _round(shown.se),
+        "ci_low": _round(shown.ci_low),
+        "ci_high": _round(shown.ci_high),
+        "n": shown.n,
+        "deff": _round(result.deff) if shown.value is not None else None,
+        "flags": " ".join(sorted(shown.flags)),
+        "official": official.get((result.measure, result.cell, result.year)) if national else None,
+    }
+
+
+def _round(value):
+    return None if value is None else round(value, 6)
