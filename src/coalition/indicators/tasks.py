@@ -9,9 +9,15 @@ def run_dataset_import(version_pk: int) -> dict:
     from coalition.indicators.services import import_dataset_version
     from coalition.warehouse.models import DatasetVersion
 
+    from coalition.indicators.services import new_run
+
     version = import_dataset_version(
         DatasetVersion.objects.select_related("dataset").get(pk=version_pk)
     )
+    if version.status == DatasetVersion.Status.SUCCEEDED and version.dataset.year:
+        # Recompute what the new version affects, as its own task with its own progress.
+        run = new_run(dataset_version=version, actor=version.imported_by)
+        run_computation_task.enqueue(run.pk)
     return {"status": version.status, "rows": version.rows, "problems": len(version.problems)}
 
 

@@ -44,7 +44,11 @@ def start(django_capture_on_commit_callbacks):
 
 def test_the_secretariat_imports_a_file_as_a_new_version(data_dir, staff_user, start):
     dataset = services.create_dataset(
-        name="population-2025", kind="population", title="Population 2025", actor=staff_user
+        name="population-2025",
+        kind="population",
+        title="Population 2025",
+        actor=staff_user,
+        year=2025,
     )
     first = start(
         dataset=dataset, file=upload(POPULATION), filename="population.csv", actor=staff_user
@@ -53,6 +57,14 @@ def test_the_secretariat_imports_a_file_as_a_new_version(data_dir, staff_user, s
     assert first.rows == 2 and first.number == 1 and first.imported_by == staff_user
     assert len(first.source_sha256) == 64 and first.problems == []
     assert read_parquet(data_dir / first.parquet, "SELECT COUNT(*) FROM dataset") == [(2,)]
+
+    # The import queued the computation of what it affects (nothing, for population
+    # alone: no census year has enrolment yet).
+    from coalition.indicators.models import ComputationRun
+
+    run = ComputationRun.objects.get()
+    assert run.dataset_version_id == first.pk and run.status == ComputationRun.Status.SUCCEEDED
+    assert run.started_by == staff_user
 
     second = start(
         dataset=dataset, file=upload(POPULATION), filename="population.csv", actor=staff_user
