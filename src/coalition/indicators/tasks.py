@@ -6,10 +6,8 @@ from django_tasks import task
 @task()
 def run_dataset_import(version_pk: int) -> dict:
     """Import a queued dataset file: checked in full, written only when clean."""
-    from coalition.indicators.services import import_dataset_version
+    from coalition.indicators.services import import_dataset_version, new_run
     from coalition.warehouse.models import DatasetVersion
-
-    from coalition.indicators.services import new_run
 
     version = import_dataset_version(
         DatasetVersion.objects.select_related("dataset").get(pk=version_pk)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from coalition.collect.models import Form
 from coalition.demo.generator import DemoBuilder, DemoConflict
 from coalition.demo.personas import DEMO_PASSWORD
+from coalition.demo.statistics import load_statistics
 
 
 class Command(BaseCommand):
@@ -44,6 +45,9 @@ class Command(BaseCommand):
             submissions, progress=lambda n: out.write(f"  {n} submissions")
         )
         out.write(f"  {made} new submissions (none if they were loaded before).")
+        out.write("Generating synthetic statistics (survey, school census, population)...")
+        if not load_statistics(country, progress=out.write):
+            out.write("  already loaded.")
         out.write(
             self.style.SUCCESS(
                 "Demo coalition loaded: every organisation and person is invented (synthetic)."

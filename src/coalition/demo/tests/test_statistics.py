@@ -1,0 +1,39 @@
+"""The demo's synthetic statistics: imported and computed through the real code, and
+calibrated near the published national figures."""
+
+import pytest
+
+from coalition.demo.statistics import load_statistics
+from coalition.indicators.models import Result, Target
+
+pytestmark = pytest.mark.django_db
+
+
+def national(code, **cell):
+    from coalition.indicators.computing import cell_key
+
+    result = Result.objects.current().get(indicator=code, measure="value", area="AF",
+                                          cell=cell_key(cell))  # fmt: skip
+    return result
+
+
+def test_the_demo_statistics_land_near_the_published_figures(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    lines = []
+    assert load_statistics("AF", persons=30_000, progress=lines.append)
+    assert any("demo-household-survey: 30" in line for line in lines), lines
+    completion = national("completion_primary")
+    assert completion.year == 2015 and completion.se > 0 and completion.n > 500
+    assert completion.value == pytest.approx(54, abs=6)
+    assert national("literacy_adult", sex="F").value == pytest.approx(30, abs=5)
+    assert national("literacy_adult", sex="M").value == pytest.approx(55, abs=5)
+    # The school census gives the administrative indicators of its year.
+    ger = national("ger_primary")
+    assert ger.year == 2024 and 40 < ger.value < 150
+    assert national("schools_electricity_primary").value > 0
+    assert Target.objects.filter(kind="benchmark").count() == 3
+    # Loading again changes nothing.
+    count = Result.objects.count()
+    assert not load_statistics("AF", persons=30_000, progress=lines.append)
+    assert Result.objects.count() == count
