@@ -70,21 +70,12 @@ def generate_persons(path: Path, size: int) -> None:
 
 def generate_census(folder: Path, schools: int) -> dict[str, Path]:
     from coalition.warehouse.adapter import Session
+    from coalition.warehouse.kinds import SERVICES
 
     paths = {name: folder / f"{name}.parquet" for name in ("schools", "enrolment", "population")}
     services = ", ".join(
         f"CASE WHEN hash(s, {k}) % 10 < 6 THEN 1 ELSE 0 END AS {name}"
-        for k, name in enumerate(
-            [
-                "electricity",
-                "internet",
-                "computers",
-                "adapted_infrastructure",
-                "drinking_water",
-                "single_sex_toilets",
-                "handwashing",
-            ]
-        )
+        for k, name in enumerate(SERVICES)
     )
     with Session() as db:
         db.write_parquet(

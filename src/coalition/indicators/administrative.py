@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coalition.indicators.catalogue import Indicator
-from coalition.indicators.parity import PARITY_INDICES, adjusted_parity
+from coalition.indicators.parity import adjusted_parity, parity_pairs
 from coalition.indicators.school_system import SchoolSystem
 from coalition.warehouse.adapter import query
 
@@ -303,27 +303,12 @@ _COMPUTE = {
 
 
 def count_parities(ratios: list[CountRatio]) -> list[CountParity]:
-    cells = {(r.code, tuple(sorted(r.group))): r for r in ratios}
     out = []
-    for r in ratios:
-        for index, (column, disadvantaged, advantaged) in PARITY_INDICES.items():
-            values = dict(r.group)
-            if values.get(column) != disadvantaged:
-                continue
-            other_cell = tuple(sorted((c, advantaged if c == column else v) for c, v in r.group))
-            other = cells.get((r.code, other_cell))
-            if other is None:
-                continue
-            rest = tuple((c, v) for c, v in r.group if c != column)
-            smaller = min((r, other), key=lambda x: x.denominator)
-            out.append(
-                CountParity(
-                    r.code,
-                    index,
-                    rest,
-                    adjusted_parity(r.value, other.value),
-                    smaller.numerator,
-                    smaller.denominator,
-                )
-            )
+    for index, first, other, rest in parity_pairs(ratios):
+        # Disclosure control judges a parity index by its smaller side.
+        smaller = min((first, other), key=lambda x: x.denominator)
+        value = adjusted_parity(first.value, other.value)
+        out.append(
+            CountParity(first.code, index, rest, value, smaller.numerator, smaller.denominator)
+        )
     return out

@@ -16,3 +16,23 @@ def adjusted_parity(disadvantaged: float | None, advantaged: float | None) -> fl
         return None
     ratio = disadvantaged / advantaged
     return ratio if ratio <= 1 else 2 - 1 / ratio
+
+
+def parity_pairs(figures):
+    """(index, disadvantaged, advantaged, the other columns) for every parity index whose
+    two groups were both computed with everything else equal: GPIA overall from the
+    by-sex cells, GPIA among rural people from the sex × location cells, and so on.
+    `figures` have .code, .group (column, value) pairs and .value."""
+    cells = {(f.code, tuple(sorted(f.group))): f for f in figures}
+    for figure in figures:
+        values = dict(figure.group)
+        for index, (column, disadvantaged, advantaged) in PARITY_INDICES.items():
+            if values.get(column) != disadvantaged:
+                continue
+            other_group = tuple(
+                sorted((c, advantaged if c == column else v) for c, v in figure.group)
+            )
+            other = cells.get((figure.code, other_group))
+            if other is not None:
+                rest = tuple((c, v) for c, v in figure.group if c != column)
+                yield index, figure, other, rest

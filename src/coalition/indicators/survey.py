@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coalition.indicators.catalogue import Indicator
 from coalition.indicators.estimation import Design, Estimate, estimate
-from coalition.indicators.parity import PARITY_INDICES, adjusted_parity
+from coalition.indicators.parity import adjusted_parity, parity_pairs
 from coalition.indicators.school_system import SchoolSystem
 
 # The groupings computed for survey indicators: each disaggregation alone, and by sex.
@@ -80,20 +80,7 @@ def _scaled(e: Estimate, factor: float) -> Estimate:
 
 
 def parities(estimates: Sequence[Estimate]) -> list[Parity]:
-    """Each parity index wherever both of its groups were estimated with everything else
-    equal: GPIA overall from the by-sex cells, GPIA among rural people from the
-    sex × location cells, and so on."""
-    cells = {(e.code, e.group): e for e in estimates}
-    out = []
-    for e in estimates:
-        for index, (column, disadvantaged, advantaged) in PARITY_INDICES.items():
-            values = dict(e.group)
-            if values.get(column) != disadvantaged:
-                continue
-            other_group = tuple((c, advantaged if c == column else v) for c, v in e.group)
-            other = cells.get((e.code, other_group))
-            if other is None:
-                continue
-            rest = tuple((c, v) for c, v in e.group if c != column)
-            out.append(Parity(e.code, index, rest, adjusted_parity(e.value, other.value), e, other))
-    return out
+    return [
+        Parity(first.code, index, rest, adjusted_parity(first.value, other.value), first, other)
+        for index, first, other, rest in parity_pairs(estimates)
+    ]
