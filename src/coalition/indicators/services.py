@@ -23,6 +23,7 @@ from coalition.indicators.models import ComputationRun, OfficialImport, Official
 from coalition.indicators.official import read_benchmark_tables, read_bulk_csv
 from coalition.indicators.policies import dataset_policy
 from coalition.indicators.tasks import run_computation_task, run_dataset_import
+from coalition.warehouse.datasets import dataset_dir
 from coalition.warehouse.importing import FORMATS, ImportFileError, import_file
 from coalition.warehouse.kinds import KINDS
 from coalition.warehouse.models import Dataset, DatasetVersion
@@ -240,3 +241,47 @@ def import_targets(*, content: bytes, actor) -> int:
                     _("Line %(line)s: %(problem)s") % {"line": line, "problem": error}
                 ) from error
     return len(rows)
+
+
+def connect_form(
+    *, name: str, kind: str, title: str, form_dataset: str, actor, mapping=None, year=None,
+    table: str = "data",
+) -> Dataset:  # fmt: skip
+    """A dataset fed by a form's approved submissions (collect writes them to the
+    warehouse as `form_<form id>`), mapped onto a canonical kind like any file. It takes
+    the form's current data now and every later refresh."""
+    dataset_policy.require(actor, "import")
+    return new_form_fed_dataset(
+        name=name, kind=kind, title=title, form_dataset=form_dataset, actor=actor,
+        mapping=mapping, year=year, table=table,
+    )  # fmt: skip
+
+
+def new_form_fed_dataset(
+    *, name, kind, title, form_dataset, actor, mapping=None, year=None, table="data"
+) -> Dataset:
+    """connect_form without the permission check (see new_dataset)."""
+    dataset = new_dataset(name=name, kind=kind, title=title, actor=actor, year=year)
+    dataset.form_dataset, dataset.form_table = form_dataset, table
+    dataset.mapping = mapping or {}
+    dataset.save(update_fields=["form_dataset", "form_table", "mapping"])
+    if (dataset_dir(form_dataset) / f"{table}.parquet").exists():
+        version = import_from_form(dataset, actor=actor)
+        if version.status == DatasetVersion.Status.SUCCEEDED and dataset.year:
+            run = new_run(dataset_version=version, actor=actor)
+            transaction.on_commit(lambda: run_computation_task.enqueue(run.pk))
+    return dataset
+
+
+def import_from_form(dataset: Dataset, actor=None) -> DatasetVersion:
+    """The form's current table as the dataset's next version (no permission check: the
+    worker runs it after a refresh)."""
+    path = dataset_dir(dataset.form_dataset) / f"{dataset.form_table}.parquet"
+    if not path.exists():
+        raise DomainError(_("The form has no data in the warehouse yet."))
+    with open(path, "rb") as content:
+        version = new_version(
+            dataset=dataset, file=content, filename=path.name, actor=actor,
+            mapping=dataset.mapping,
+        )  # fmt: skip
+    return import_dataset_version(version)

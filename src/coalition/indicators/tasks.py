@@ -29,3 +29,19 @@ def run_computation_task(run_pk: int) -> dict:
         ComputationRun.objects.select_related("dataset_version__dataset").get(pk=run_pk)
     )
     return {"status": run.status, "results": run.results_count}
+
+
+@task()
+def refresh_form_fed_datasets(form_dataset: str) -> dict:
+    """A form's data was written to the warehouse again: every dataset it feeds takes it
+    as a new version, and what that affects is recomputed."""
+    from coalition.indicators.services import import_from_form, new_run
+    from coalition.warehouse.models import Dataset, DatasetVersion
+
+    versions = []
+    for dataset in Dataset.objects.filter(form_dataset=form_dataset):
+        version = import_from_form(dataset)
+        versions.append(version.pk)
+        if version.status == DatasetVersion.Status.SUCCEEDED and dataset.year:
+            run_computation_task.enqueue(new_run(dataset_version=version, actor=None).pk)
+    return {"versions": versions}

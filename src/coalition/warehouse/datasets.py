@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from coalition.warehouse.adapter import write_parquet
+from coalition.warehouse.signals import dataset_written
 
 
 def dataset_dir(name: str) -> Path:
@@ -65,6 +66,7 @@ def write_dataset(name: str, tables: list[TableSpec], *, source: dict) -> Manife
     temporary = folder / "manifest.json.tmp"
     temporary.write_text(json.dumps(asdict(manifest), indent=2, ensure_ascii=False))
     temporary.replace(folder / "manifest.json")
+    dataset_written.send(sender=None, name=name, manifest=manifest)
     return manifest
 
 

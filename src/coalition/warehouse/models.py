@@ -21,6 +21,12 @@ class Dataset(models.Model):
         _("source"), max_length=300, blank=True, help_text=_("Who produced the data")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A dataset fed by a form: each time the form's approved submissions are written to
+    # the warehouse (collect's "form_<id>" dataset), its table becomes a new version,
+    # mapped with `mapping` as an imported file would be.
+    form_dataset = models.CharField(max_length=120, blank=True)
+    form_table = models.CharField(max_length=120, default="data")
+    mapping = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]

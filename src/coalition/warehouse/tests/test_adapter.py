@@ -55,6 +55,7 @@ def test_unsafe_column_names_are_refused(tmp_path):
         write_parquet(tmp_path / "x.parquet", [("a'; DROP", "text")], [{"a'; DROP": "x"}])
 
 
+@pytest.mark.django_db  # layers above listen to dataset_written and look up their datasets
 def test_dataset_manifest_names_a_content_version(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     spec = TableSpec("data", [("id", "integer")], [{"id": 1}])
@@ -69,3 +70,21 @@ def test_dataset_manifest_names_a_content_version(settings, tmp_path):
     manifest = read_manifest("demo")
     assert manifest["tables"]["data"]["rows"] == 1 and manifest["source"] == {"note": "test"}
     assert not list((tmp_path / "datasets" / "demo").glob("*.tmp"))
+
+
+@pytest.mark.django_db
+def test_writing_a_dataset_announces_it(settings, tmp_path):
+    from coalition.warehouse.signals import dataset_written
+
+    settings.DATA_DIR = tmp_path
+    heard = []
+
+    def listen(sender, name, manifest, **kwargs):
+        heard.append((name, manifest.version))
+
+    dataset_written.connect(listen)
+    try:
+        manifest = write_dataset("demo", [TableSpec("data", [("id", "integer")], [])], source={})
+    finally:
+        dataset_written.disconnect(listen)
+    assert heard == [("demo", manifest.version)]

@@ -9,6 +9,7 @@ from coalition.core.errors import DomainError
 from coalition.indicators.services import (
     import_dataset_version,
     new_dataset,
+    new_form_fed_dataset,
     new_version,
     read_mapping,
 )
@@ -34,11 +35,38 @@ class Command(BaseCommand):
             help="column mapping: a JSON file, or JSON text (see docs/warehouse.md)",
         )
         commands.add_parser("list", help="datasets and their current versions")
+        feed = commands.add_parser(
+            "from-form", help="a dataset fed by a form's approved submissions"
+        )
+        feed.add_argument("kind", choices=sorted(KINDS))
+        feed.add_argument("form_id")
+        feed.add_argument("--name", required=True)
+        feed.add_argument("--title", default="")
+        feed.add_argument("--year", type=int)
+        feed.add_argument("--table", default="data", help="a repeat group's table instead")
+        feed.add_argument("--mapping", default="", help="as for import")
 
     def handle(self, *args, action, **options):
         if action == "list":
             return self.list()
+        if action == "from-form":
+            return self.from_form(**options)
         return self.import_file(**options)
+
+    def from_form(self, *, kind, form_id, name, title, year, table, mapping, **_options):
+        text = Path(mapping).read_text(encoding="utf-8") if mapping.endswith(".json") else mapping
+        try:
+            dataset = new_form_fed_dataset(
+                name=name, kind=kind, title=title or name, form_dataset=f"form_{form_id}",
+                actor=None, mapping=read_mapping(text), year=year, table=table,
+            )  # fmt: skip
+        except DomainError as error:
+            raise CommandError(str(error)) from error
+        version = dataset.current_version() or dataset.versions.first()
+        if version is None:
+            self.stdout.write(f"{name}: waiting for the form's first approved data")
+            return
+        self._report(dataset, version)
 
     def list(self):
         for dataset in Dataset.objects.prefetch_related("versions"):
@@ -63,7 +91,9 @@ class Command(BaseCommand):
                 )
         except DomainError as error:
             raise CommandError(str(error)) from error
-        version = import_dataset_version(version)
+        self._report(dataset, import_dataset_version(version))
+
+    def _report(self, dataset, version):
         if version.problems:
             for problem in version.problems:
                 rows = ", ".join(str(r) for r in problem["rows"])
