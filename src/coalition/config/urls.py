@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("coalition.accounts.urls")),
     path("workspace/", include("coalition.workspace.urls")),
     path("forms/", include("coalition.collect.urls")),
+    path("datasets/", include("coalition.indicators.urls")),
     path("f/", include("coalition.collect.public_urls")),
     prefix_default_language=True,
 )
