@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coalition.core.audit import acting_as
@@ -98,6 +98,14 @@ def import_dataset_version(version: DatasetVersion) -> DatasetVersion:
         DatasetVersion.objects.filter(pk=version.pk).update(progress=int(99 * share))
 
     DatasetVersion.objects.filter(pk=version.pk).update(status=DatasetVersion.Status.RUNNING)
+    # The problem report is read by whoever imported the file: write it in their language.
+    language = getattr(version.imported_by, "preferred_language", "") or "en"
+    with translation.override(language):
+        _import(version, kind, target, relative, progress)
+    return version
+
+
+def _import(version, kind, target, relative, progress) -> None:
     try:
         outcome = import_file(
             Path(version.source_file.path), kind, version.mapping, target, progress
@@ -117,7 +125,6 @@ def import_dataset_version(version: DatasetVersion) -> DatasetVersion:
     version.progress = 100
     version.finished_at = timezone.now()
     version.save()
-    return version
 
 
 def read_mapping(text: str) -> dict:

@@ -150,3 +150,12 @@ def test_the_command_line_imports_and_lists(data_dir, tmp_path):
         )  # fmt: skip
     assert "sex: not one of F, M (rows 1)" in errors.getvalue()
     assert Dataset.objects.get(name="mics").current_version().number == 1
+
+
+def test_the_report_is_written_in_the_importers_language(data_dir, staff_user, start):
+    staff_user.preferred_language = "fa"
+    staff_user.save()
+    dataset = services.create_dataset(name="p", kind="population", title="P", actor=staff_user)
+    wrong = POPULATION.replace("2025,6,F", "2025,six,F")
+    version = start(dataset=dataset, file=upload(wrong), filename="p.csv", actor=staff_user)
+    assert [p["message"] for p in version.problems] == ["یک عدد صحیح نیست"]
