@@ -231,3 +231,17 @@ def filled_columns(path: Path, columns: list[str]) -> set[str]:
     counts = ", ".join(f'COUNT("{_quote(c)}")' for c in columns)
     _names, [row] = query(f"SELECT {counts} FROM dataset", tables={"dataset": path})  # noqa: S608
     return {c for c, n in zip(columns, row, strict=True) if n}
+
+
+def csv_to_parquet(source: Path, target: Path) -> None:
+    """A CSV with its column types detected (and R's NA as missing) as a Parquet file."""
+    connection = _connect()
+    try:
+        connection.execute(
+            f"COPY (SELECT * FROM read_csv({_literal(source)}, header = true, "  # noqa: S608
+            f"nullstr = ['NA', ''])) TO {_literal(target)} (FORMAT parquet)"
+        )
+    except duckdb.Error as error:
+        raise WarehouseError(" ".join(str(error).split())) from error
+    finally:
+        connection.close()

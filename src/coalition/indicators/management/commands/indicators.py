@@ -2,6 +2,7 @@
 coalition indicators show CODE [--by sex,province] [--format table|csv]"""
 
 import csv
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -11,11 +12,13 @@ from coalition.core.errors import DomainError
 from coalition.geo.models import Country
 from coalition.indicators.catalogue import DISAGGREGATIONS, catalogue
 from coalition.indicators.computing import run_computation
+from coalition.indicators.estimation import Design, EstimationError, Ratio, estimate
 from coalition.indicators.models import Result, Target
 from coalition.indicators.official import match
 from coalition.indicators.progress import classify, thresholds_from_settings
 from coalition.indicators.publishing import FIELDS, published_rows
 from coalition.indicators.services import import_official_series, import_targets, new_run
+from coalition.warehouse.adapter import WarehouseError, csv_to_parquet
 from coalition.warehouse.models import Dataset
 
 
@@ -39,6 +42,20 @@ class Command(BaseCommand):
             "targets", help="import targets: CSV with indicator, area, kind, year, value"
         )
         targets.add_argument("file", type=Path)
+        survey = commands.add_parser(
+            "estimate",
+            help="a survey ratio or mean with its standard error, on any CSV or Parquet file",
+        )
+        survey.add_argument("file", type=Path)
+        survey.add_argument("--weight", required=True)
+        survey.add_argument("--strata")
+        survey.add_argument("--psu")
+        survey.add_argument("--fpc", help="PSUs in the stratum's population, or the fraction")
+        survey.add_argument("--lonely-psu", default="adjust", help="as survey.lonely.psu")
+        survey.add_argument("--numerator", required=True, help="a column or SQL expression")
+        survey.add_argument("--denominator", default="1", help="1 for a mean or proportion")
+        survey.add_argument("--universe", default="TRUE", help="an SQL condition (subset)")
+        survey.add_argument("--by", default="", help="comma-separated grouping columns")
         progress = commands.add_parser("progress", help="progress towards every target")
         progress.add_argument("code", nargs="?", help="one indicator only")
 
@@ -67,6 +84,26 @@ class Command(BaseCommand):
             f"{batch.rows} official figures for {country.iso3} "
             f"({matched} next to indicators of the catalogue)"
         )
+
+    def estimate(self, *, file, weight, strata, psu, fpc, lonely_psu, numerator, denominator,
+                 universe, by, **_options):  # fmt: skip
+        """For checking the engine against other software on any data: one ratio, by the
+        groupings asked, as CSV."""
+        if not file.is_file():
+            raise CommandError(f"no such file: {file}")
+        groups = [()] + [(c.strip(),) for c in by.split(",") if c.strip()]
+        try:
+            design = Design(weight=weight, strata=strata, psu=psu, fpc=fpc, lonely_psu=lonely_psu)
+            ratio = Ratio("estimate", numerator, denominator, universe)
+            with tempfile.TemporaryDirectory() as folder:
+                estimates = estimate(_as_parquet(file, Path(folder)), design, [ratio], groups)
+        except (EstimationError, WarehouseError) as error:
+            raise CommandError(str(error)) from error
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer.writerow(["group", "value", "estimate", "se", "ci_low", "ci_high", "n", "deff"])
+        for e in estimates:
+            column, value = e.group[0] if e.group else ("", "")
+            writer.writerow([column, value, e.value, e.se, e.ci_low, e.ci_high, e.n, e.deff])
 
     def targets(self, *, file, **_options):
         if not file.is_file():
@@ -137,3 +174,11 @@ class Command(BaseCommand):
             return
         for row in rows:
             self.stdout.write("\t".join("" if row[f] is None else str(row[f]) for f in FIELDS))
+
+
+def _as_parquet(file: Path, folder: Path) -> Path:
+    if file.suffix.lower() == ".parquet":
+        return file
+    target = folder / "data.parquet"
+    csv_to_parquet(file, target)
+    return target
