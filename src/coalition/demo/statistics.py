@@ -20,6 +20,7 @@ from coalition.indicators.services import (
     import_dataset_version,
     new_dataset,
     new_run,
+    new_version,
     save_target,
 )
 from coalition.warehouse.adapter import Session
@@ -59,11 +60,10 @@ def _u(salt: int, key: str = "i") -> str:
 def survey_sql(country: Country, provinces: list[str], persons: int, c: Calibration) -> str:
     """Persons in households in PSUs (enumeration areas) within strata (province ×
     urban/rural). PSUs are drawn with unequal probabilities, so weights vary by PSU."""
-    system = country
-    p_first = system.primary_entry_age
-    p_last = p_first + system.primary_duration - 1
-    lower_last = p_last + system.lower_secondary_duration
-    upper_last = lower_last + system.upper_secondary_duration
+    p_first = country.primary_entry_age
+    p_last = p_first + country.primary_duration - 1
+    lower_last = p_last + country.lower_secondary_duration
+    upper_last = lower_last + country.upper_secondary_duration
     households = max(1, persons // 5)
     codes = ", ".join(f"'{code}'" for code in provinces)
     # Calibrated probabilities: gradients centred on their means keep the national level.
@@ -250,8 +250,6 @@ def load_statistics(country_code: str, persons: int = 60_000, progress=print) ->
                 actor=None, year=year, source=f"{source} — invented for the demo",
             )  # fmt: skip
             with open(path, "rb") as content:
-                from coalition.indicators.services import new_version
-
                 version = new_version(dataset=dataset, file=content, filename=path.name,
                                       actor=None)  # fmt: skip
             version = import_dataset_version(version)

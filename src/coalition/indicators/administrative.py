@@ -26,7 +26,6 @@ from coalition.warehouse.adapter import query
 
 ENROLMENT_SETS = ((), ("sex",), ("province",), ("sex", "province"))
 SCHOOL_SETS = ((), ("location",), ("province",))
-SCALE = {"percent": 100.0}
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def administrative_indicators(
         if group:
             ratios += compute(sources, group, values, country_code)
     kept = [
-        _scaled(r, SCALE.get(i.unit, 1.0))
+        _scaled(r, i.scale)
         for i in chosen
         for r in ratios
         if r.code == i.code and all(c in i.disaggregations for c, _v in r.group)

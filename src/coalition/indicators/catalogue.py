@@ -34,6 +34,11 @@ class Indicator:
     sdg_indicator: str = ""
     uis_indicator_id: str = ""
 
+    @property
+    def scale(self) -> float:
+        """Proportions are published as percentages."""
+        return 100.0 if self.unit == "percent" else 1.0
+
     def label(self, language: str) -> str:
         return self.name.get(language) or self.name["en"]
 

@@ -86,13 +86,6 @@ class Estimate:
     denominator: float  # Σ w·x
     deff: float | None
 
-    @property
-    def cv(self) -> float | None:
-        """Coefficient of variation, SE / |estimate|."""
-        if self.se is None or not self.value:
-            return None
-        return self.se / abs(self.value)
-
 
 def estimate(
     table: Path,

@@ -2,10 +2,12 @@
 published rows, through disclosure control, with the official figure beside each. The
 command line, the API, and (later) pages, reports and exports all read rows from here."""
 
+from coalition.indicators.catalogue import catalogue
 from coalition.indicators.computing import cell_key
-from coalition.indicators.disclosure import Figure, protect
+from coalition.indicators.disclosure import Figure, Thresholds, protect
 from coalition.indicators.models import OfficialValue, Result
 from coalition.indicators.official import match
+from coalition.indicators.querysets import is_province
 
 FIELDS = [
     "indicator",
@@ -32,14 +34,21 @@ def published_rows(code: str, by: set[str], *, year: int | None = None, area: st
     if area:
         results = results.filter(area=area.upper())
     official = official_values(code)
-    return [published(r, official) for r in results.order_by("measure", "year", "area", "cell")]
+    limits = Thresholds.from_settings()  # once, not once per figure
+    ordered = results.order_by("measure", "year", "area", "cell")
+    return [published(r, official, limits) for r in ordered]
 
 
 def official_values(code: str) -> dict:
     """UIS's figures for this indicator by (measure, cell, year), the newest import
     winning; they are national, so they sit next to national results only."""
+    uis_id = catalogue()[code].uis_indicator_id
+    if not uis_id:
+        return {}
+    # Only identifiers that begin like this indicator's can be this indicator's.
+    candidates = OfficialValue.objects.filter(uis_indicator_id__startswith=uis_id.split(".")[0])
     found = {}
-    for value in OfficialValue.objects.order_by("source_file_id"):
+    for value in candidates.order_by("source_file_id"):
         matched = match(value.uis_indicator_id)
         if matched and matched[0] == code:
             _code, measure, cell = matched
@@ -47,7 +56,7 @@ def official_values(code: str) -> dict:
     return found
 
 
-def published(result: Result, official: dict) -> dict:
+def published(result: Result, official: dict, limits: Thresholds) -> dict:
     """One result as it may be shown: suppressed cells keep no figures, only the flag."""
     shown = protect(
         Figure(
@@ -59,9 +68,10 @@ def published(result: Result, official: dict) -> dict:
             ci_high=result.ci_high,
             numerator=result.numerator,
             denominator=result.denominator,
-        )
+        ),
+        limits,
     )
-    national = "-" not in result.area  # province codes are ISO 3166-2, "AF-KAB"
+    national = not is_province(result.area)
     return {
         "indicator": result.indicator,
         "measure": result.measure,

@@ -26,6 +26,7 @@ class ResultQuerySet(models.QuerySet):
         province (the area), its absence the national figure."""
         wanted = sorted(c for c in columns if c != "province")
         results = self.filter(cell__regex=_cell_pattern(wanted)) if wanted else self.filter(cell="")
+        # is_province, in SQL
         return (
             results.filter(area__contains="-")
             if "province" in columns
@@ -36,6 +37,11 @@ class ResultQuerySet(models.QuerySet):
         """Indicator results are aggregates meant for publication: everyone sees them,
         and disclosure.protect decides what of each figure may be shown."""
         return self
+
+
+def is_province(area_code: str) -> bool:
+    """Province codes are ISO 3166-2 ("AF-KAB"); the country's own code has no dash."""
+    return "-" in area_code
 
 
 def _cell_pattern(columns: list[str]) -> str:

@@ -6,7 +6,6 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -141,10 +140,12 @@ def read_mapping(text: str) -> dict:
     return mapping
 
 
-def start_computation(*, dataset_version: DatasetVersion, actor) -> ComputationRun:
-    """Queue the computation of every indicator the dataset version gives."""
-    dataset_policy.require(actor, "compute")
-    run = new_run(dataset_version=dataset_version, actor=actor)
+def recompute_after(version: DatasetVersion, actor=None) -> ComputationRun | None:
+    """Queue the computation of what a newly imported version affects (its own task, with
+    its own progress). A version that failed, or a dataset without a year, gives none."""
+    if version.status != DatasetVersion.Status.SUCCEEDED or not version.dataset.year:
+        return None
+    run = new_run(dataset_version=version, actor=actor)
     transaction.on_commit(lambda: run_computation_task.enqueue(run.pk))
     return run
 
@@ -165,10 +166,7 @@ def import_official_series(*, content: bytes, filename: str, actor, country) -> 
     if name.endswith(".csv"):
         figures, source = read_bulk_csv(content, country.iso3), _("UIS bulk data")
     elif name.endswith(".xlsx"):
-        with tempfile.NamedTemporaryFile(suffix=".xlsx") as workbook:
-            workbook.write(content)
-            workbook.flush()
-            figures = read_benchmark_tables(workbook.name, country.name_en, country.iso3)
+        figures = read_benchmark_tables(io.BytesIO(content), country.name_en, country.iso3)
         source = _("UIS SDG 4 benchmark tables")
     else:
         raise DomainError(_("Import a UIS bulk .csv file or the benchmark tables .xlsx."))
@@ -273,10 +271,7 @@ def new_form_fed_dataset(
     dataset.mapping = mapping or {}
     dataset.save(update_fields=["form_dataset", "form_table", "mapping"])
     if (dataset_dir(form_dataset) / f"{table}.parquet").exists():
-        version = import_from_form(dataset, actor=actor)
-        if version.status == DatasetVersion.Status.SUCCEEDED and dataset.year:
-            run = new_run(dataset_version=version, actor=actor)
-            transaction.on_commit(lambda: run_computation_task.enqueue(run.pk))
+        recompute_after(import_from_form(dataset, actor=actor), actor=actor)
     return dataset
 
 

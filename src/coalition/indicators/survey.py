@@ -25,7 +25,6 @@ GROUPINGS: tuple[tuple[str, ...], ...] = (
     ("sex", "province"),
     ("location", "wealth"),
 )
-SCALE = {"percent": 100.0}
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def survey_indicators(
         return [], []
     raw = estimate(table, design, [i.ratio(system) for i in chosen.values()], groupings)
     kept = [
-        _scaled(e, SCALE.get(chosen[e.code].unit, 1.0))
+        _scaled(e, chosen[e.code].scale)
         for e in raw
         if all(column in chosen[e.code].disaggregations for column, _v in e.group)
     ]

@@ -6,16 +6,13 @@ from django_tasks import task
 @task()
 def run_dataset_import(version_pk: int) -> dict:
     """Import a queued dataset file: checked in full, written only when clean."""
-    from coalition.indicators.services import import_dataset_version, new_run
+    from coalition.indicators.services import import_dataset_version, recompute_after
     from coalition.warehouse.models import DatasetVersion
 
     version = import_dataset_version(
         DatasetVersion.objects.select_related("dataset").get(pk=version_pk)
     )
-    if version.status == DatasetVersion.Status.SUCCEEDED and version.dataset.year:
-        # Recompute what the new version affects, as its own task with its own progress.
-        run = new_run(dataset_version=version, actor=version.imported_by)
-        run_computation_task.enqueue(run.pk)
+    recompute_after(version, actor=version.imported_by)
     return {"status": version.status, "rows": version.rows, "problems": len(version.problems)}
 
 
@@ -35,13 +32,12 @@ def run_computation_task(run_pk: int) -> dict:
 def refresh_form_fed_datasets(form_dataset: str) -> dict:
     """A form's data was written to the warehouse again: every dataset it feeds takes it
     as a new version, and what that affects is recomputed."""
-    from coalition.indicators.services import import_from_form, new_run
-    from coalition.warehouse.models import Dataset, DatasetVersion
+    from coalition.indicators.services import import_from_form, recompute_after
+    from coalition.warehouse.models import Dataset
 
     versions = []
     for dataset in Dataset.objects.filter(form_dataset=form_dataset):
         version = import_from_form(dataset)
         versions.append(version.pk)
-        if version.status == DatasetVersion.Status.SUCCEEDED and dataset.year:
-            run_computation_task.enqueue(new_run(dataset_version=version, actor=None).pk)
+        recompute_after(version)
     return {"versions": versions}

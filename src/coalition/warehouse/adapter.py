@@ -165,21 +165,6 @@ class Session:
         except duckdb.Error as error:
             raise WarehouseError(" ".join(str(error).split())) from error
 
-    def append_rows(self, name: str, header: list[str], rows: list[list[str | None]]) -> None:
-        """Text rows (from a workbook or a statistics file), numbered on arrival."""
-        columns = ", ".join(f'"{_quote(h)}" VARCHAR' for h in header)
-        self.connection.execute(
-            f"CREATE TABLE IF NOT EXISTS {_quote(name)} (__row BIGINT, {columns})"
-        )
-        start = self.connection.execute(
-            f"SELECT COALESCE(MAX(__row), 0) FROM {_quote(name)}"  # noqa: S608
-        ).fetchone()[0]
-        placeholders = ", ".join(["?"] * (len(header) + 1))
-        self.connection.executemany(
-            f"INSERT INTO {_quote(name)} VALUES ({placeholders})",  # noqa: S608
-            [[start + i + 1, *row] for i, row in enumerate(rows)],
-        )
-
     def append_frame(self, name: str, frame) -> None:
         """A pandas DataFrame of text columns, numbered on arrival (fast: DuckDB reads
         the frame's arrays directly)."""
@@ -189,10 +174,10 @@ class Session:
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?", [name]
             ).fetchone()[0]
             if not exists:
-                self.connection.execute(
-                    f"CREATE TABLE {_quote(name)} AS SELECT CAST(0 AS BIGINT) AS __row, * "  # noqa: S608
-                    "FROM __frame LIMIT 0"
-                )
+                # Text columns declared, not guessed: a column empty in the first chunk
+                # would otherwise get a type the next chunk's text does not fit.
+                columns = ", ".join(f'"{_quote(str(c))}" VARCHAR' for c in frame.columns)
+                self.connection.execute(f"CREATE TABLE {_quote(name)} (__row BIGINT, {columns})")
             start = self.connection.execute(
                 f"SELECT COALESCE(MAX(__row), 0) FROM {_quote(name)}"  # noqa: S608
             ).fetchone()[0]

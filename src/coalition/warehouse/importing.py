@@ -119,19 +119,20 @@ def _load_workbook(db: Session, source: Path) -> None:
         book = load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # any corrupt workbook
         raise ImportFileError(_("The file could not be read as an .xlsx workbook.")) from error
+    import pandas
+
     rows = book.worksheets[0].iter_rows(values_only=True)
     header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
     if not any(header):
         raise ImportFileError(_("The file is empty."))
-    chunk = []
+    width, chunk = len(header), []
     for row in rows:
-        chunk.append(
-            [_text(c) for c in list(row)[: len(header)]] + [None] * (len(header) - len(row))
-        )
+        chunk.append([_text(c) for c in list(row)[:width]] + [None] * (width - len(row)))
         if len(chunk) == CHUNK_ROWS:
-            db.append_rows("source", header, chunk)
+            db.append_frame("source", pandas.DataFrame(chunk, columns=header, dtype=object))
             chunk = []
-    db.append_rows("source", header, chunk)
+    if chunk:
+        db.append_frame("source", pandas.DataFrame(chunk, columns=header, dtype=object))
 
 
 def _load_statistics_file(db: Session, source: Path, suffix: str) -> None:

@@ -101,6 +101,7 @@ def test_only_the_secretariat_creates_and_imports_datasets(who, roles, staff_use
 
 def test_the_admin_may_import_too(admin_user, data_dir):
     services.create_dataset(name="pop", kind="population", title="P", actor=admin_user)
+    assert Dataset.objects.get().name == "pop"
 
 
 def test_unknown_kinds_and_formats_are_refused(staff_user, data_dir):

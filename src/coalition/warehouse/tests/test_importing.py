@@ -152,3 +152,19 @@ def test_stata_spss_excel_and_parquet_files_give_the_same_dataset(tmp_path, suff
 def test_a_corrupt_statistics_file_gets_a_clear_error(tmp_path):
     with pytest.raises(ImportFileError, match="Stata"):
         import_file(write(tmp_path, "s.dta", "not stata"), POPULATION, {}, tmp_path / "o.pq")
+
+
+def test_a_column_empty_in_the_first_chunk_still_takes_text_later(tmp_path, monkeypatch):
+    from coalition.warehouse import importing
+
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["area", "year", "age", "sex", "population", "note"])
+    sheet.append(["AF-KAB", 2025, 6, "F", 10, None])
+    sheet.append(["AF-KAB", 2025, 6, "M", 11, None])
+    sheet.append(["AF-BAL", 2025, 6, "F", 12, "estimate"])
+    source = tmp_path / "p.xlsx"
+    book.save(source)
+    outcome = import_file(source, POPULATION, {}, tmp_path / "out.parquet")
+    assert outcome.problems == [] and outcome.rows == 3
