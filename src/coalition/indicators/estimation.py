@@ -260,7 +260,9 @@ def _one(parts: dict, design: Design):
     if parts["usable"]:
         # "average" leaves lonely strata out and scales the others up to all strata.
         variance = (parts["v"] or 0.0) * parts["present"] / parts["usable"]
-    se = math.sqrt(variance) if variance is not None and variance >= 0 else None
+        # A sum of squares: below zero only by rounding, where it is zero in truth.
+        variance = max(variance, 0.0)
+    se = math.sqrt(variance) if variance is not None else None
     deff = _deff(variance, n, parts["wd"] or 0.0, ratio, total_x, parts)
     low, high = (ratio - Z_95 * se, ratio + Z_95 * se) if se is not None else (None, None)
     return (ratio, se, low, high, n, total_y, total_x, deff)

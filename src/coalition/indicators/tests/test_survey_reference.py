@@ -138,3 +138,31 @@ def test_the_command_line_estimates_on_any_csv_as_r_does(tmp_path):
         assert close(float(row["estimate"]), float(reference["estimate"]))
         assert close(float(row["se"]), float(reference["se"]))
         assert close(float(row["deff"]), float(reference["deff"]))
+
+
+def test_a_domain_where_everyone_answers_alike_has_a_zero_standard_error(tmp_path):
+    """The variance is worked out from sums of squares of large weighted totals; where it
+    is zero in truth (every member of the cell answered yes, so every PSU's linearised
+    total is zero), rounding must leave it zero, not negative or missing."""
+    rows = [
+        {
+            "w": 1234.567 + 97.3 * (i % 11),
+            "stratum": f"S{i % 4}",
+            "psu": f"P{i % 40}",
+            "sex": "F" if i % 2 else "M",
+            "y": 1 if i % 2 else i % 3 % 2,
+        }
+        for i in range(4000)
+    ]
+    path = tmp_path / "alike.parquet"
+    columns = [("w", "decimal"), ("stratum", "text"), ("psu", "text"), ("sex", "text"),
+               ("y", "integer")]  # fmt: skip
+    write_parquet(path, columns, rows)
+    design = Design(weight="w", strata="stratum", psu="psu")
+    [women] = [
+        e for e in estimate(path, design, [Ratio("yes", "y")], [("sex",)]) if e.group[0][1] == "F"
+    ]
+    assert women.value == pytest.approx(1.0)
+    assert women.se is not None
+    assert women.se <= 1e-9
+    assert women.ci_low == pytest.approx(1.0) and women.ci_high == pytest.approx(1.0)
