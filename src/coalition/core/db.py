@@ -27,7 +27,10 @@ def insert_with_child(parent, child, link: str) -> None:
             _insert(child, connection)
         return
     sql, parent_fields, child_fields = _paired_insert(type(parent), type(child), link, alias)
-    params = (*_values(parent, parent_fields, connection), *_values(child, child_fields, connection))
+    params = (
+        *_values(parent, parent_fields, connection),
+        *_values(child, child_fields, connection),
+    )
     # Inside a transaction (an import, say), a savepoint keeps a failed insert from
     # aborting it; outside one, the statement is its own transaction.
     guard = nullcontext() if connection.get_autocommit() else transaction.atomic(using=alias)
@@ -52,7 +55,9 @@ def _paired_insert(parent_model, child_model, link: str, alias: str) -> tuple[st
 
     def insert(model, fields, placeholders):
         columns = ", ".join(quote(f.column) for f in fields)
-        return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+        # Only the models' own table and column names are put into the text.
+        table = quote(model._meta.db_table)
+        return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
 
     parent_sql = insert(parent_model, parent_fields, ", ".join("%s" for _ in parent_fields))
     child_sql = insert(

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from coalition.indicators import estimation_arrays
 from coalition.warehouse.adapter import query
 
 Z_95 = 1.959963984540054  # qnorm(0.975)
@@ -100,9 +101,17 @@ def estimate(
     for column in columns:
         if not _NAME.match(column):
             raise EstimationError(f"not a column name: {column!r}")
-    sql = _sql(design, ratios, groupings, columns)
-    names, rows = query(sql, tables={"dataset": table})
-    return _estimates(names, rows, design, ratios, groupings, columns)
+    cells = estimation_arrays.cell_parts(table, design, ratios, groupings, columns, MISSING)
+    if cells is None:  # not a shape the array path takes: the general SQL
+        sql = _sql(design, ratios, groupings, columns)
+        names, rows = query(sql, tables={"dataset": table})
+        return _estimates(names, rows, design, ratios, groupings, columns)
+    out = []
+    for group, k, parts in cells:
+        one = _one(parts, design)
+        if one is not None:
+            out.append(Estimate(ratios[k].code, group, *one))
+    return out
 
 
 MISSING = "\x01"  # stands for a NULL value of a grouping column inside the SQL
@@ -115,9 +124,12 @@ def _sql(design: Design, ratios, groupings, columns) -> str:
     stratum; (4) the variance per cell, with each stratum's PSU count and fpc taken from
     the whole sample. A grouping column's own NULLs are kept apart from the NULLs
     GROUPING SETS makes for columns a grouping leaves out."""
-    stratum = f'CAST("{design.strata}" AS VARCHAR)' if design.strata else "'1'"
+    # A missing stratum or PSU label is a label of its own (a NULL would not join).
+    stratum = (
+        f"COALESCE(CAST(\"{design.strata}\" AS VARCHAR), '{MISSING}')" if design.strata else "'1'"
+    )
     psu = (
-        f'CAST("{design.psu}" AS VARCHAR)'
+        f"COALESCE(CAST(\"{design.psu}\" AS VARCHAR), '{MISSING}')"
         if design.psu
         else "CAST(row_number() OVER () AS VARCHAR)"
     )

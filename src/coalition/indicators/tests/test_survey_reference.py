@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coalition.indicators.estimation import Design, EstimationError, Ratio, estimate
+from coalition.indicators import estimation_arrays
+from coalition.indicators.estimation import MISSING, Design, EstimationError, Ratio, estimate
 from coalition.indicators.tests.survey_sample import persons
 from coalition.warehouse.adapter import write_parquet
 
@@ -64,15 +65,29 @@ def samples(tmp_path_factory):
     return paths
 
 
-@pytest.fixture(scope="module")
-def results(samples):
+@pytest.fixture(scope="module", params=["arrays", "sql"])
+def results(samples, request):
+    """Every case through both paths of the engine: the array path where the design
+    has PSUs (it is checked to be taken), and the general SQL for all."""
     computed = {}
-    for case, (design, lonely) in CASES.items():
-        sample = samples["lonely" if lonely else "main"]
-        for result in estimate(sample, design, RATIOS, GROUPINGS):
-            grouping = "+".join(c for c, _v in result.group)
-            group = "|".join(str(v) for _c, v in result.group)
-            computed[(case, result.code, grouping, group)] = result
+    taken = []
+    with pytest.MonkeyPatch.context() as patch:
+        chosen = estimation_arrays.cell_parts
+
+        def cell_parts(*args):
+            parts = chosen(*args) if request.param == "arrays" else None
+            taken.append(parts is not None)
+            return parts
+
+        patch.setattr(estimation_arrays, "cell_parts", cell_parts)
+        for case, (design, lonely) in CASES.items():
+            sample = samples["lonely" if lonely else "main"]
+            for result in estimate(sample, design, RATIOS, GROUPINGS):
+                grouping = "+".join(c for c, _v in result.group)
+                group = "|".join(str(v) for _c, v in result.group)
+                computed[(case, result.code, grouping, group)] = result
+    clustered = [bool(design.psu) for design, _lonely in CASES.values()]
+    assert taken == ([*clustered] if request.param == "arrays" else [False] * len(CASES))
     return computed
 
 
@@ -166,3 +181,55 @@ def test_a_domain_where_everyone_answers_alike_has_a_zero_standard_error(tmp_pat
     assert women.se is not None
     assert women.se <= 1e-9
     assert women.ci_low == pytest.approx(1.0) and women.ci_high == pytest.approx(1.0)
+
+
+def test_the_array_path_takes_usual_surveys_and_leaves_the_rest_to_sql(samples, monkeypatch):
+    design = Design(**CLUSTERED, lonely_psu="adjust")
+    groupings = [tuple(g) for g in GROUPINGS]
+    columns = sorted({c for g in groupings for c in g})
+
+    def parts():
+        return estimation_arrays.cell_parts(
+            samples["main"], design, RATIOS, groupings, columns, MISSING
+        )
+
+    assert parts()  # PSUs, and person-level columns few enough
+    assert (
+        estimation_arrays.cell_parts(
+            samples["main"], Design(weight="w"), RATIOS, groupings, columns, MISSING
+        )
+        is None
+    )  # no PSUs: every row would be one
+    monkeypatch.setattr(estimation_arrays, "ALWAYS_ALLOWED", 0)
+    monkeypatch.setattr(estimation_arrays, "CELLS_PER_ROW", 0)
+    assert parts() is None  # too many cells for dense arrays
+
+
+def test_missing_labels_are_labels_on_both_paths(tmp_path, monkeypatch):
+    """A row without a stratum, PSU or grouping value still counts, as its own label."""
+    rows = [
+        {
+            "w": 10.0 + i % 7,
+            "stratum": None if i % 9 == 0 else f"S{i % 3}",
+            "psu": None if i % 13 == 0 else f"P{i % 3}-{i % 5}",
+            "sex": None if i % 11 == 0 else ("F" if i % 2 else "M"),
+            "y": i % 3 % 2,
+        }
+        for i in range(600)
+    ]
+    path = tmp_path / "gaps.parquet"
+    columns = [("w", "decimal"), ("stratum", "text"), ("psu", "text"), ("sex", "text"),
+               ("y", "integer")]  # fmt: skip
+    write_parquet(path, columns, rows)
+    design = Design(weight="w", strata="stratum", psu="psu")
+    by = [(), ("sex",)]
+    arrays = {(e.group, e.code): e for e in estimate(path, design, [Ratio("y", "y")], by)}
+    monkeypatch.setattr(estimation_arrays, "cell_parts", lambda *args: None)
+    sql = {(e.group, e.code): e for e in estimate(path, design, [Ratio("y", "y")], by)}
+    assert set(arrays) == set(sql)
+    assert ((("sex", None),), "y") in arrays
+    everyone = arrays[((), "y")]
+    assert everyone.n == 600
+    for key, ours in arrays.items():
+        assert ours.value == pytest.approx(sql[key].value, rel=1e-12)
+        assert ours.se == pytest.approx(sql[key].se, rel=1e-9)
