@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("workspace/", include("coalition.workspace.urls")),
     path("forms/", include("coalition.collect.urls")),
     path("datasets/", include("coalition.indicators.urls")),
+    path("targets/", include("coalition.indicators.target_urls")),
     path("f/", include("coalition.collect.public_urls")),
     prefix_default_language=True,
 )

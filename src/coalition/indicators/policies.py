@@ -1,4 +1,4 @@
-"""Who may see and import datasets and compute indicators."""
+"""Who may see and import datasets, compute indicators and set targets."""
 
 from coalition.accounts.roles import is_secretariat
 from coalition.core.policies import Policy
@@ -11,3 +11,12 @@ class DatasetPolicy(Policy):
 
 
 dataset_policy = DatasetPolicy()
+
+
+class TargetPolicy(Policy):
+    resource = "target"
+    # Targets are published beside the figures: the secretariat answers for them.
+    actions = {"view": is_secretariat, "edit": is_secretariat}
+
+
+target_policy = TargetPolicy()

@@ -20,7 +20,7 @@ from coalition.core.errors import DomainError
 from coalition.indicators.catalogue import catalogue
 from coalition.indicators.models import ComputationRun, OfficialImport, OfficialValue, Target
 from coalition.indicators.official import read_benchmark_tables, read_bulk_csv
-from coalition.indicators.policies import dataset_policy
+from coalition.indicators.policies import dataset_policy, target_policy
 from coalition.indicators.tasks import run_computation_task, run_dataset_import
 from coalition.warehouse.datasets import dataset_dir
 from coalition.warehouse.importing import FORMATS, ImportFileError, import_file
@@ -191,7 +191,7 @@ TARGET_COLUMNS = ("indicator", "area", "kind", "year", "value")
 def set_target(*, indicator: str, area: str, kind: str, year: int, value: float, actor,
                source: str = "") -> Target:  # fmt: skip
     """Enter or change one target (staff, in the workspace)."""
-    dataset_policy.require(actor, "compute")
+    target_policy.require(actor, "edit")
     return save_target(
         indicator=indicator, area=area, kind=kind, year=year, value=value, source=source,
         actor=actor,
@@ -213,6 +213,18 @@ def save_target(*, indicator, area, kind, year, value, source="", actor=None) ->
             defaults={"value": value, "source": source[:300], "entered_by": actor},
         )
     return target
+
+
+def delete_target(*, target: Target, actor) -> None:
+    target_policy.require(actor, "edit")
+    with transaction.atomic(), acting_as(actor):
+        target.delete()
+
+
+def upload_targets(*, content: bytes, actor) -> int:
+    """A targets CSV from the workspace: as import_targets, for the secretariat."""
+    target_policy.require(actor, "edit")
+    return import_targets(content=content, actor=actor)
 
 
 def import_targets(*, content: bytes, actor) -> int:

@@ -19,6 +19,12 @@ def local_number(value):
     return locale.format_number(value, get_language())
 
 
+@register.filter
+def local_digits(value):
+    """A number written as it is (a year: no thousands separator) in the reader's digits."""
+    return locale.localise_digits("" if value is None else str(value), get_language())
+
+
 @register.inclusion_tag("core/map.html")
 def province_map(choropleth, caption=""):
     """The SVG map with its legend written as HTML (see geo.maps for why)."""
