@@ -4,6 +4,7 @@ docs/warehouse.md presents the same tables for people preparing files."""
 
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,122 +31,143 @@ class Kind:
 
 YES_NO = {"low": 0, "high": 1}
 SEX = ("F", "M")
-WASHINGTON_GROUP = ("seeing", "hearing", "walking", "cognition", "selfcare", "communication")
+# The Washington Group short set's six domains, as the column names end.
+WASHINGTON_GROUP = {
+    "seeing": _("seeing"),
+    "hearing": _("hearing"),
+    "walking": _("walking"),
+    "cognition": _("remembering or concentrating"),
+    "selfcare": _("self-care"),
+    "communication": _("communicating"),
+}
 
 HOUSEHOLD_PERSONS = Kind(
     "household_persons",
     _("Household survey: persons"),
     (
-        Column("weight", "decimal", "survey weight of the person", required=True, low=0),
-        Column("stratum", "text", "sampling stratum"),
-        Column("psu", "text", "primary sampling unit (cluster), unique within its stratum"),
-        Column("household", "text", "household identifier"),
-        Column("age", "integer", "age in completed years", required=True, low=0, high=120),
-        Column("sex", "text", "F or M", required=True, codes=SEX),
-        Column("province", "text", "province code (ISO 3166-2, such as AF-KAB)"),
-        Column("location", "text", "URB (urban) or RUR (rural)", codes=("URB", "RUR")),
+        Column("weight", "decimal", _("survey weight of the person"), required=True, low=0),
+        Column("stratum", "text", _("sampling stratum")),
+        Column("psu", "text", _("primary sampling unit (cluster), unique within its stratum")),
+        Column("household", "text", _("household identifier")),
+        Column("age", "integer", _("age in completed years"), required=True, low=0, high=120),
+        Column("sex", "text", _("F or M"), required=True, codes=SEX),
+        Column("province", "text", _("province code (ISO 3166-2, such as AF-KAB)")),
+        Column("location", "text", _("URB (urban) or RUR (rural)"), codes=("URB", "RUR")),
         Column(
             "wealth",
             "text",
-            "wealth quintile, Q1 poorest to Q5 richest",
+            _("wealth quintile, Q1 poorest to Q5 richest"),
             codes=("Q1", "Q2", "Q3", "Q4", "Q5"),
         ),
         Column(
             "disability",
             "text",
-            "DIS or ABL; derived from the Washington Group columns when left out",
+            _("DIS or ABL; derived from the Washington Group columns when left out"),
             codes=("DIS", "ABL"),
         ),
         *(
             Column(
                 f"wg_{domain}",
                 "integer",
-                f"Washington Group short set, {domain}: 1 no difficulty, 2 some, "
-                "3 a lot, 4 cannot do at all",
+                format_lazy(
+                    _(
+                        "Washington Group short set, {domain}: 1 no difficulty, 2 some, "
+                        "3 a lot, 4 cannot do at all"
+                    ),
+                    domain=label,
+                ),
                 low=1,
                 high=4,
             )
-            for domain in WASHINGTON_GROUP
+            for domain, label in WASHINGTON_GROUP.items()
         ),
-        Column("attending", "integer", "attends education now: 1 yes, 0 no", **YES_NO),
+        Column("attending", "integer", _("attends education now: 1 yes, 0 no"), **YES_NO),
         Column(
             "attending_level",
             "integer",
-            "ISCED level attended now (0 pre-primary, 1 primary, 2 lower secondary, "
-            "3 upper secondary, 4 post-secondary, 5-8 tertiary)",
+            _(
+                "ISCED level attended now (0 pre-primary, 1 primary, 2 lower secondary, "
+                "3 upper secondary, 4 post-secondary, 5-8 tertiary)"
+            ),
             low=0,
             high=8,
         ),
         Column(
-            "attending_grade", "integer", "grade attended now, within the level", low=1, high=20
+            "attending_grade", "integer", _("grade attended now, within the level"), low=1, high=20
         ),
-        Column("attended_last_year", "integer", "attended education last school year", **YES_NO),
+        Column("attended_last_year", "integer", _("attended education last school year"), **YES_NO),
         Column(
             "completed_level",
             "integer",
-            "highest ISCED level completed (0 none; 1 primary; 2 lower secondary; ...)",
+            _("highest ISCED level completed (0 none; 1 primary; 2 lower secondary; ...)"),
             low=0,
             high=8,
         ),
         Column(
             "completed_grade",
             "integer",
-            "highest grade completed within that level",
+            _("highest grade completed within that level"),
             low=0,
             high=20,
         ),
         Column(
-            "literate", "integer", "can read and write a simple sentence: 1 yes, 0 no", **YES_NO
+            "literate", "integer", _("can read and write a simple sentence: 1 yes, 0 no"), **YES_NO
         ),
         Column(
             "education_training_12m",
             "integer",
-            "took part in formal or non-formal education or training in the last 12 "
-            "months: 1 yes, 0 no",
+            _(
+                "took part in formal or non-formal education or training in the last 12 "
+                "months: 1 yes, 0 no"
+            ),
             **YES_NO,
         ),
     ),
 )
 
-SERVICES = (
-    "electricity",
-    "internet",
-    "computers",
-    "adapted_infrastructure",
-    "drinking_water",
-    "single_sex_toilets",
-    "handwashing",
-)
+# The seven services of SDG 4.a.1.
+SERVICE_LABELS = {
+    "electricity": _("electricity"),
+    "internet": _("Internet for teaching"),
+    "computers": _("computers for teaching"),
+    "adapted_infrastructure": _("infrastructure adapted to students with disabilities"),
+    "drinking_water": _("basic drinking water"),
+    "single_sex_toilets": _("single-sex basic sanitation"),
+    "handwashing": _("basic handwashing facilities"),
+}
+SERVICES = tuple(SERVICE_LABELS)
 
 SCHOOLS = Kind(
     "schools",
     _("School census: schools"),
     (
-        Column("school", "text", "school identifier", required=True),
+        Column("school", "text", _("school identifier"), required=True),
         Column(
             "level",
             "integer",
-            "ISCED level taught (one row per school and level)",
+            _("ISCED level taught (one row per school and level)"),
             required=True,
             low=0,
             high=3,
         ),
-        Column("province", "text", "province code"),
-        Column("district", "text", "district code"),
-        Column("location", "text", "URB or RUR", codes=("URB", "RUR")),
+        Column("province", "text", _("province code")),
+        Column("district", "text", _("district code")),
+        Column("location", "text", _("URB or RUR"), codes=("URB", "RUR")),
         *(
             Column(
                 service,
                 "integer",
-                f"SDG 4.a.1: {service.replace('_', ' ')} (1 yes, 0 no)",
+                format_lazy(_("SDG 4.a.1: {service} (1 yes, 0 no)"), service=label),
                 **YES_NO,
             )
-            for service in SERVICES
+            for service, label in SERVICE_LABELS.items()
         ),
-        Column("teachers", "integer", "teachers at this level", low=0),
-        Column("teachers_female", "integer", "of whom women", low=0),
-        Column("teachers_trained", "integer", "of whom trained", low=0),
-        Column("teachers_qualified", "integer", "of whom with the minimum qualifications", low=0),
+        Column("teachers", "integer", _("teachers at this level"), low=0),
+        Column("teachers_female", "integer", _("of whom women"), low=0),
+        Column("teachers_trained", "integer", _("of whom trained"), low=0),
+        Column(
+            "teachers_qualified", "integer", _("of whom with the minimum qualifications"), low=0
+        ),
     ),
 )
 
@@ -153,19 +175,19 @@ ENROLMENT = Kind(
     "enrolment",
     _("School census: enrolment"),
     (
-        Column("school", "text", "school identifier", required=True),
-        Column("level", "integer", "ISCED level", required=True, low=0, high=3),
-        Column("grade", "integer", "grade within the level", required=True, low=1, high=20),
-        Column("sex", "text", "F or M", required=True, codes=SEX),
+        Column("school", "text", _("school identifier"), required=True),
+        Column("level", "integer", _("ISCED level"), required=True, low=0, high=3),
+        Column("grade", "integer", _("grade within the level"), required=True, low=1, high=20),
+        Column("sex", "text", _("F or M"), required=True, codes=SEX),
         Column(
             "age",
             "integer",
-            "age of the pupils (empty for repeaters' rows without age)",
+            _("age of the pupils (empty for repeaters' rows without age)"),
             low=0,
             high=120,
         ),
-        Column("pupils", "integer", "pupils enrolled", required=True, low=0),
-        Column("repeaters", "integer", "of whom repeating the grade", low=0),
+        Column("pupils", "integer", _("pupils enrolled"), required=True, low=0),
+        Column("repeaters", "integer", _("of whom repeating the grade"), low=0),
     ),
 )
 
@@ -173,11 +195,11 @@ POPULATION = Kind(
     "population",
     _("Population estimates"),
     (
-        Column("area", "text", "country or province code", required=True),
-        Column("year", "integer", "year", required=True, low=1900, high=2100),
-        Column("age", "integer", "single year of age", required=True, low=0, high=120),
-        Column("sex", "text", "F or M", required=True, codes=SEX),
-        Column("population", "decimal", "people", required=True, low=0),
+        Column("area", "text", _("country or province code"), required=True),
+        Column("year", "integer", _("year"), required=True, low=1900, high=2100),
+        Column("age", "integer", _("single year of age"), required=True, low=0, high=120),
+        Column("sex", "text", _("F or M"), required=True, codes=SEX),
+        Column("population", "decimal", _("people"), required=True, low=0),
     ),
 )
 

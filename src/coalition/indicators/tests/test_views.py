@@ -96,3 +96,13 @@ def test_the_secretariat_imports_and_reads_the_report(
 def test_pages_in_dari_and_khmer(as_user, staff_user, dataset, language):
     page = as_user(staff_user).get(f"/{language}/datasets/pop/").content.decode()
     assert ('dir="rtl"' in page) == (language == "fa")
+
+
+def test_the_columns_of_a_kind_are_explained_in_the_readers_language(as_user, staff_user, dataset):
+    mics = services.create_dataset(
+        name="mics", kind="household_persons", title="MICS", year=2022, actor=staff_user
+    )
+    page = as_user(staff_user).get(f"/fa/datasets/{mics.name}/").content.decode()
+    assert "وزن سروی شخص" in page  # "survey weight of the person"
+    assert "survey weight of the person" not in page
+    assert "مجموعهٔ کوتاه گروه واشنگتن، دیدن" in page  # the Washington Group columns
