@@ -42,13 +42,39 @@ def run_computation(run: ComputationRun) -> ComputationRun:
     except (EstimationError, ComputationError) as error:
         run.status, run.error = ComputationRun.Status.FAILED, str(error)
     else:
+        store = _reporter(run, COMPUTED, 100)
         with transaction.atomic():
-            Result.objects.bulk_create(results, batch_size=2000)
+            for start in range(0, len(results), STORE_BATCH):
+                Result.objects.bulk_create(results[start : start + STORE_BATCH])
+                store(min(1.0, (start + STORE_BATCH) / len(results)))
             run.inputs.set(inputs)
         run.status, run.results_count = ComputationRun.Status.SUCCEEDED, len(results)
     run.progress, run.finished_at = 100, timezone.now()
     run.save()
     return run
+
+
+# A run's progress: computing takes it to COMPUTED percent, storing the results the rest.
+COMPUTED = 80
+STORE_BATCH = 2000
+
+
+def _reporter(run: ComputationRun, start: int, end: int):
+    """progress(fraction) for the part of the run between `start` and `end` percent:
+    written on the run (which its page shows) when it has moved by 5 points or more."""
+    written = [start]
+
+    def progress(fraction: float) -> None:
+        percent = int(start + (end - start) * fraction)
+        if percent >= written[0] + 5:
+            write_progress(run, percent)
+            written[0] = percent
+
+    return progress
+
+
+def write_progress(run: ComputationRun, percent: int) -> None:
+    ComputationRun.objects.filter(pk=run.pk).update(progress=percent)
 
 
 def _path(version) -> Path:
@@ -67,7 +93,9 @@ def _survey(run, version, country) -> list[Result]:
         strata="stratum" if "stratum" in filled else None,
         psu="psu" if "psu" in filled else None,
     )
-    estimates, parities = survey_indicators(path, design, SchoolSystem.of(country), indicators)
+    estimates, parities = survey_indicators(
+        path, design, SchoolSystem.of(country), indicators, progress=_reporter(run, 0, COMPUTED)
+    )
     stored = [
         _result(run, dataset.year, country.code, e.code, "value", e.group, source="survey",
                 value=e.value, se=e.se, ci_low=e.ci_low, ci_high=e.ci_high, n=e.n,
@@ -111,7 +139,8 @@ def _census(run, version, country) -> tuple[list[Result], list]:
     indicators = [i for i in catalogue().values() if i.source in CENSUS_KINDS]
     population = version if dataset.kind == "population" else _current("population")
     stored, inputs = [], {version}
-    for year in years:
+    progress = _reporter(run, 0, COMPUTED)
+    for done, year in enumerate(years):
         schools = version if dataset.kind == "schools" else _current("schools", year)
         enrolment = version if dataset.kind == "enrolment" else _current("enrolment", year)
         used = [v for v in (schools, enrolment, population) if v is not None]
@@ -135,6 +164,7 @@ def _census(run, version, country) -> tuple[list[Result], list]:
                     value=p.value, numerator=p.numerator, denominator=p.denominator)
             for p in parities
         ]  # fmt: skip
+        progress((done + 1) / len(years))
     return _known_cells(stored), list(inputs)
 
 

@@ -93,18 +93,24 @@ def estimate(
     design: Design,
     ratios: Sequence[Ratio],
     by: Sequence[Sequence[str]] = ((),),
+    progress=None,
 ) -> list[Estimate]:
     """Every ratio for every cell of every grouping in `by` (each a tuple of columns;
-    () is the whole population), from one Parquet file."""
+    () is the whole population), from one Parquet file. `progress(fraction)`, if given,
+    hears how far the work has come."""
     groupings = [tuple(g) for g in by]
     columns = sorted({c for g in groupings for c in g})
     for column in columns:
         if not _NAME.match(column):
             raise EstimationError(f"not a column name: {column!r}")
-    cells = estimation_arrays.cell_parts(table, design, ratios, groupings, columns, MISSING)
-    if cells is None:  # not a shape the array path takes: the general SQL
+    cells = estimation_arrays.cell_parts(
+        table, design, ratios, groupings, columns, MISSING, progress
+    )
+    if cells is None:  # not a shape the array path takes: the general SQL, in one go
         sql = _sql(design, ratios, groupings, columns)
         names, rows = query(sql, tables={"dataset": table})
+        if progress is not None:
+            progress(1.0)
         return _estimates(names, rows, design, ratios, groupings, columns)
     out = []
     for group, k, parts in cells:

@@ -39,10 +39,12 @@ def cell_parts(
     groupings: Sequence[tuple[str, ...]],
     columns: Sequence[str],
     missing: str,
+    progress=None,
 ) -> list[tuple[tuple, int, dict]] | None:
     """[(group, ratio index, parts)] for every cell with members, or None when the data
     do not suit (the caller then uses SQL). `group` is ((column, value), ...) in the
-    grouping's order; `missing` is the text standing for a NULL grouping value."""
+    grouping's order; `missing` is the text standing for a NULL grouping value.
+    `progress(fraction)`, if given, hears after each ratio how far it has come."""
     if not design.psu:
         return None
     source = _Source(design, columns, missing)
@@ -81,6 +83,8 @@ def cell_parts(
         }
         for layout in layouts.values():
             out += layout.cells(k, names, merged[layout.own_person], psus, design)
+        if progress is not None:
+            progress((k + 1) / len(ratios))
     return out
 
 

@@ -43,12 +43,14 @@ def survey_indicators(
     system: SchoolSystem,
     indicators: Iterable[Indicator],
     groupings: Sequence[tuple[str, ...]] = GROUPINGS,
+    progress=None,
 ) -> tuple[list[Estimate], list[Parity]]:
     """Estimates in the indicators' units (percentages scaled by 100) and parity indices."""
     chosen = {i.code: i for i in indicators if i.recipe["type"] == "survey_ratio"}
     if not chosen:
         return [], []
-    raw = estimate(table, design, [i.ratio(system) for i in chosen.values()], groupings)
+    ratios = [i.ratio(system) for i in chosen.values()]
+    raw = estimate(table, design, ratios, groupings, progress)
     kept = [
         _scaled(e, chosen[e.code].scale)
         for e in raw

@@ -63,8 +63,12 @@ def version(request, name, number):
     dataset_policy.require(request.user, "view")
     dataset = get_object_or_404(Dataset, name=name)
     found = get_object_or_404(dataset.versions.select_related("imported_by"), number=number)
+    runs = list(found.runs.order_by("-pk")[:5])
+    unfinished = ("queued", "running")
+    # The page reloads itself while the import or a computation from it is under way.
+    busy = found.status in unfinished or any(run.status in unfinished for run in runs)
     return render(
         request,
         "indicators/version.html",
-        {"dataset": dataset, "version": found, "runs": found.runs.order_by("-pk")[:5]},
+        {"dataset": dataset, "version": found, "runs": runs, "busy": busy},
     )

@@ -129,3 +129,28 @@ def test_a_census_run_records_every_table_it_read(census):
     # Each import recomputed the census: every run is kept, only the newest is current.
     assert ComputationRun.objects.count() == 3
     assert set(Result.objects.current().values_list("run", flat=True)) == {latest.pk}
+
+
+def test_a_run_reports_its_progress_as_it_goes(computed, monkeypatch):
+    """The run's page follows the computation: its progress is written as the ratios
+    are done and the results stored, rising to 100."""
+    from coalition.indicators import computing
+
+    monkeypatch.setattr(computing, "STORE_BATCH", 5)  # a few batches of results
+    seen = []
+    write = computing.write_progress
+
+    def recording(run, percent):
+        seen.append((percent, ComputationRun.objects.get(pk=run.pk).status))
+        write(run, percent)
+
+    monkeypatch.setattr(computing, "write_progress", recording)
+    call_command("indicators", "compute", "--dataset", "survey", stdout=io.StringIO())
+    latest = ComputationRun.objects.latest("pk")
+    assert latest.progress == 100 and latest.status == ComputationRun.Status.SUCCEEDED
+    percents = [percent for percent, _status in seen]
+    assert len(percents) >= 4, seen
+    assert percents == sorted(percents) and percents[0] > 0 and percents[-1] <= 100
+    assert any(p < computing.COMPUTED for p in percents)
+    assert any(p > computing.COMPUTED for p in percents)
+    assert {status for _p, status in seen} == {ComputationRun.Status.RUNNING}

@@ -106,3 +106,23 @@ def test_the_columns_of_a_kind_are_explained_in_the_readers_language(as_user, st
     assert "وزن سروی شخص" in page  # "survey weight of the person"
     assert "survey weight of the person" not in page
     assert "مجموعهٔ کوتاه گروه واشنگتن، دیدن" in page  # the Washington Group columns
+
+
+def test_a_running_computation_shows_its_progress_and_the_page_follows_it(
+    as_user, staff_user, dataset
+):
+    from coalition.indicators.models import ComputationRun
+
+    version = services.new_version(
+        dataset=dataset, file=SimpleUploadedFile("p.csv", POPULATION), filename="p.csv",
+        actor=staff_user,
+    )  # fmt: skip
+    DatasetVersion.objects.filter(pk=version.pk).update(status="succeeded")
+    run = ComputationRun.objects.create(dataset_version=version, status="running", progress=40)
+    url = reverse("indicators:version", args=["pop", version.number])
+    page = as_user(staff_user).get(url).content.decode()
+    assert '<progress max="100" value="40">' in page
+    assert 'http-equiv="refresh"' in page
+    ComputationRun.objects.filter(pk=run.pk).update(status="succeeded", progress=100)
+    page = as_user(staff_user).get(url).content.decode()
+    assert 'http-equiv="refresh"' not in page
