@@ -42,6 +42,12 @@ CALIBRATION = {
     "AF": Calibration(2015, 2024, 0.54, 0.30, 0.55, 0.62, 480),
     "KH": Calibration(2014, 2024, 0.72, 0.75, 0.86, 0.88, 520),
 }
+# A second, later survey (invented, as everything here), so that the demo has two
+# observations of each survey indicator and shows progress towards the targets.
+FOLLOW_UP = {
+    "AF": Calibration(2021, 2024, 0.58, 0.33, 0.57, 0.66, 480),
+    "KH": Calibration(2021, 2024, 0.80, 0.79, 0.88, 0.91, 520),
+}
 # Published figures the demo's own results can be compared with (UIS, CR.1; the
 # benchmark tables in the UIS SDG 4 release), labelled in the demo as such.
 OFFICIAL = {
@@ -49,7 +55,8 @@ OFFICIAL = {
     "KH": [("CR.1", 2010, 71.06843), ("CR.1", 2014, 72.28277)],
 }
 HOUSEHOLDS_PER_PSU = 12
-DEMO_NAMES = ("demo-household-survey", "demo-schools", "demo-enrolment", "demo-population")
+SURVEYS = ("demo-household-survey", "demo-household-survey-later")
+DEMO_NAMES = (*SURVEYS, "demo-schools", "demo-enrolment", "demo-population")
 
 
 def _u(salt: int, key: str = "i") -> str:
@@ -57,9 +64,16 @@ def _u(salt: int, key: str = "i") -> str:
     return f"((hash({key}, {salt}) % 1000003) / 1000003.0)"
 
 
-def survey_sql(country: Country, provinces: list[str], persons: int, c: Calibration) -> str:
+def survey_sql(
+    country: Country, provinces: list[str], persons: int, c: Calibration, draw: int = 0
+) -> str:
     """Persons in households in PSUs (enumeration areas) within strata (province ×
-    urban/rural). PSUs are drawn with unequal probabilities, so weights vary by PSU."""
+    urban/rural). PSUs are drawn with unequal probabilities, so weights vary by PSU.
+    Another `draw` is another sample: other households, other answers."""
+
+    def u(salt: int, key: str = "i") -> str:
+        return _u(salt + 100 * draw, key)
+
     p_first = country.primary_entry_age
     p_last = p_first + country.primary_duration - 1
     lower_last = p_last + country.lower_secondary_duration
@@ -83,29 +97,29 @@ def survey_sql(country: Country, provinces: list[str], persons: int, c: Calibrat
     return f"""
         WITH households AS (
             SELECT h AS household, h // {HOUSEHOLDS_PER_PSU} AS cluster,
-                   CAST(1 + floor(5 * {_u(1, "h")}) AS INTEGER) AS quintile
+                   CAST(1 + floor(5 * {u(1, "h")}) AS INTEGER) AS quintile
             FROM range({households}) t(h)
         ),
         clusters AS (
             SELECT DISTINCT cluster,
                    list_value({codes})[1 + cluster % {len(provinces)}] AS province,
-                   CASE WHEN {_u(2, "cluster")} < 0.25 THEN 1 ELSE 0 END AS urban,
-                   150 + 450 * {_u(3, "cluster")} AS base_weight
+                   CASE WHEN {u(2, "cluster")} < 0.25 THEN 1 ELSE 0 END AS urban,
+                   150 + 450 * {u(3, "cluster")} AS base_weight
             FROM households
         ),
         people AS (
             SELECT h.household, h.cluster, h.quintile, c.province, c.urban, c.base_weight,
                    p AS member,
-                   CAST(floor(60 * pow({_u(4, "h.household * 7 + p")}, 1.35)) AS INTEGER)
+                   CAST(floor(60 * pow({u(4, "h.household * 7 + p")}, 1.35)) AS INTEGER)
                        AS age,
-                   CASE WHEN {_u(5, "h.household * 7 + p")} < 0.5 THEN 1 ELSE 0 END AS female,
-                   CASE WHEN {_u(6, "h.household * 7 + p")} < 0.08 THEN 1 ELSE 0 END
+                   CASE WHEN {u(5, "h.household * 7 + p")} < 0.5 THEN 1 ELSE 0 END AS female,
+                   CASE WHEN {u(6, "h.household * 7 + p")} < 0.08 THEN 1 ELSE 0 END
                        AS disabled,
                    h.household * 7 + p AS k
             FROM households h JOIN clusters c USING (cluster), range(5) m(p)
         )
         SELECT
-            base_weight * (0.9 + 0.2 * {_u(7, "household")}) AS weight,
+            base_weight * (0.9 + 0.2 * {u(7, "household")}) AS weight,
             province || '-' || CASE WHEN urban = 1 THEN 'U' ELSE 'R' END AS stratum,
             'EA' || cluster AS psu,
             'HH' || household AS household,
@@ -116,26 +130,26 @@ def survey_sql(country: Country, provinces: list[str], persons: int, c: Calibrat
             'Q' || quintile AS wealth,
             CASE WHEN disabled = 1 THEN 'DIS' ELSE 'ABL' END AS disability,
             CASE WHEN age < {p_first - 1} OR age > {upper_last + 6} THEN
-                     CASE WHEN age > {upper_last + 6} AND {_u(8, "k")} < 0.03 THEN 1 ELSE 0 END
-                 WHEN {_u(9, "k")} < {attending} - 0.02 * greatest(0, age - {p_last})
+                     CASE WHEN age > {upper_last + 6} AND {u(8, "k")} < 0.03 THEN 1 ELSE 0 END
+                 WHEN {u(9, "k")} < {attending} - 0.02 * greatest(0, age - {p_last})
                  THEN 1 ELSE 0 END AS attending,
             CASE WHEN age < {p_first} THEN 0 WHEN age <= {p_last} THEN 1
                  WHEN age <= {lower_last} THEN 2 WHEN age <= {upper_last} THEN 3 ELSE 5 END
                 AS attending_level,
             CASE WHEN age < {p_first} THEN NULL
                  WHEN age <= {p_last} THEN greatest(1, age - {p_first} + 1
-                      - CAST(floor(3 * {_u(10, "k")} * {_u(11, "k")}) AS INTEGER))
+                      - CAST(floor(3 * {u(10, "k")} * {u(11, "k")}) AS INTEGER))
                  ELSE 1 + (age - {p_last} - 1) % 3 END AS attending_grade,
             NULL AS attended_last_year,
             CASE WHEN age <= {p_last} THEN 0
-                 WHEN {_u(12, "k")} >= {completion} THEN 0
-                 WHEN age > {lower_last} AND {_u(13, "k")} < 0.75 THEN
-                      CASE WHEN age > {upper_last} AND {_u(14, "k")} < 0.6 THEN 3 ELSE 2 END
+                 WHEN {u(12, "k")} >= {completion} THEN 0
+                 WHEN age > {lower_last} AND {u(13, "k")} < 0.75 THEN
+                      CASE WHEN age > {upper_last} AND {u(14, "k")} < 0.6 THEN 3 ELSE 2 END
                  ELSE 1 END AS completed_level,
             NULL AS completed_grade,
-            CASE WHEN age < 15 THEN NULL WHEN {_u(15, "k")} < {literacy} THEN 1 ELSE 0 END
+            CASE WHEN age < 15 THEN NULL WHEN {u(15, "k")} < {literacy} THEN 1 ELSE 0 END
                 AS literate,
-            CASE WHEN age BETWEEN 15 AND 64 AND {_u(16, "k")} < 0.18 + 0.1 * urban THEN 1
+            CASE WHEN age BETWEEN 15 AND 64 AND {u(16, "k")} < 0.18 + 0.1 * urban THEN 1
                  WHEN age BETWEEN 15 AND 64 THEN 0 END AS education_training_12m
         FROM people
         WHERE k < {persons} * 7 / 5
@@ -229,10 +243,13 @@ def load_statistics(country_code: str, persons: int = 60_000, progress=print) ->
         Area.objects.filter(country=country, level="province").order_by("code")
         .values_list("code", flat=True)
     )  # fmt: skip
-    c = CALIBRATION[country_code]
+    c, later = CALIBRATION[country_code], FOLLOW_UP[country_code]
     tables = [
         ("demo-household-survey", "household_persons", c.survey_year,
          survey_sql(country, provinces, persons, c), "synthetic household survey"),
+        ("demo-household-survey-later", "household_persons", later.survey_year,
+         survey_sql(country, provinces, persons // 2, later, draw=1),
+         "synthetic household survey"),
         ("demo-schools", "schools", c.census_year,
          schools_sql(provinces, c.schools_per_province), "synthetic school census"),
         ("demo-enrolment", "enrolment", c.census_year,
@@ -254,7 +271,7 @@ def load_statistics(country_code: str, persons: int = 60_000, progress=print) ->
                                       actor=None)  # fmt: skip
             version = import_dataset_version(version)
             progress(f"  {name}: {version.rows} rows ({version.status})")
-    for name in ("demo-household-survey", "demo-population"):
+    for name in (*SURVEYS, "demo-population"):
         run = run_computation(
             new_run(dataset_version=Dataset.objects.get(name=name).current_version(), actor=None)
         )
