@@ -45,7 +45,7 @@ def cell_parts(
     do not suit (the caller then uses SQL). `group` is ((column, value), ...) in the
     grouping's order; `missing` is the text standing for a NULL grouping value.
     `progress(fraction)`, if given, hears after each ratio how far it has come."""
-    if not design.psu:
+    if not design.psu or _has_reserved_columns(table):
         return None
     source = _Source(design, columns, missing)
     values = _values(table, source, columns)
@@ -88,6 +88,16 @@ def cell_parts(
     return out
 
 
+# The engine's own working columns start so; a file with such columns of its own goes the
+# SQL way, where none of the file's names can stand in for the engine's.
+RESERVED = "__"
+
+
+def _has_reserved_columns(table: Path) -> bool:
+    names, _rows = query("SELECT * FROM dataset LIMIT 0", tables={"dataset": table})
+    return any(name.startswith(RESERVED) for name in names)
+
+
 class _Source:
     """The SQL expressions every query here shares."""
 
@@ -106,7 +116,7 @@ class _Source:
     def codes(self, columns) -> str:
         """Each grouping column's code: its value's position in the list passed for it."""
         return "".join(
-            f", CAST(list_position(?, {self.value[c]}) - 1 AS BIGINT) AS code_{i}"
+            f", CAST(list_position(?, {self.value[c]}) - 1 AS BIGINT) AS __code_{i}"
             for i, c in enumerate(columns)
         )
 
@@ -154,7 +164,7 @@ class _Psus:
 
 def _psus(table: Path, source: _Source, columns, values) -> _Psus:
     bounds = "".join(
-        f", MIN(code_{i}) AS low_{i}, MAX(code_{i}) AS high_{i}" for i in range(len(columns))
+        f", MIN(__code_{i}) AS low_{i}, MAX(__code_{i}) AS high_{i}" for i in range(len(columns))
     )
     sql = f"""
         SELECT h, p, COUNT(*) AS n, MAX(fpc) AS fpc{bounds}
@@ -191,7 +201,7 @@ def _members(table, source: _Source, ratios, columns, values, person) -> _Member
     cell = "0"
     for c in person:
         size = len(values[c])
-        cell = f"({cell}) * {size} + code_{columns.index(c)}"
+        cell = f"({cell}) * {size} + __code_{columns.index(c)}"
         combinations = f"{combinations} * {size}"
     with_x = any(not _is_one(r) for r in ratios)
     branches = []
@@ -202,7 +212,7 @@ def _members(table, source: _Source, ratios, columns, values, person) -> _Member
         )
         x = f", CAST(({ratio.denominator}) AS DOUBLE) AS x" if with_x else ""
         branch = (
-            f"SELECT CAST({k} AS SMALLINT) AS k, key, w, "  # noqa: S608 - catalogue expressions
+            f"SELECT CAST({k} AS SMALLINT) AS k, __key AS key, __w AS w, "  # noqa: S608
             f"CAST(({ratio.numerator}) AS DOUBLE) AS y{x} FROM rows WHERE {inside}"
         )
         branches.append(branch)
@@ -212,8 +222,8 @@ def _members(table, source: _Source, ratios, columns, values, person) -> _Member
             FROM (SELECT DISTINCT {source.stratum} AS __h, {source.psu} AS __p FROM dataset)
         ),
         rows AS (
-            SELECT * EXCLUDE (__h, __p, __pi), __pi * ({combinations}) + {cell} AS key,
-                   {source.weight} AS w
+            SELECT * EXCLUDE (__h, __p, __pi), __pi * ({combinations}) + {cell} AS __key,
+                   {source.weight} AS __w
             FROM (SELECT *, {source.stratum} AS __h, {source.psu} AS __p
                          {source.codes(columns)} FROM dataset)
             JOIN psu USING (__h, __p)

@@ -233,3 +233,44 @@ def test_missing_labels_are_labels_on_both_paths(tmp_path, monkeypatch):
     for key, ours in arrays.items():
         assert ours.value == pytest.approx(sql[key].value, rel=1e-12)
         assert ours.se == pytest.approx(sql[key].se, rel=1e-9)
+
+
+def test_a_datasets_own_columns_never_stand_in_for_the_engines(tmp_path):
+    """Columns named like the engine's working names (w, key, k, y, x, h, p, code_0, and
+    the reserved __ ones) must not be read in place of the design's: the same estimates
+    with or without them. A file with reserved names goes the SQL way."""
+    everyone = [r for r in persons() if r["stratum"] != "S9"]
+    ordinary = {"w": 1e6, "key": 7, "k": 3, "y": 5.0, "x": 2.0, "h": "S1", "p": "P1",
+                "n": 9, "code_0": 4, "low_0": 2}  # fmt: skip
+    reserved = {**ordinary, "__w": 8.0, "__key": 1, "__code_0": 0}
+    renamed = [("weight" if c == "w" else c, t) for c, t in COLUMNS]
+    types = {str: "text", float: "decimal", int: "integer"}
+    design = Design(weight="weight", strata="stratum", psu="psu")
+    groupings = [tuple(g) for g in GROUPINGS]
+    columns = sorted({c for g in groupings for c in g})
+
+    def written(name, decoys):
+        path = tmp_path / f"{name}.parquet"
+        extra = [(column, types[type(value)]) for column, value in decoys.items()]
+        write_parquet(
+            path, [*renamed, *extra], [{**r, "weight": r["w"], **decoys} for r in everyone]
+        )
+        return path
+
+    def results(path):
+        return {
+            (e.code, e.group): (e.value, e.se, e.n)
+            for e in estimate(path, design, RATIOS, GROUPINGS)
+        }
+
+    plain = results(written("plain", {}))
+    for name, decoys in (("ordinary", ordinary), ("reserved", reserved)):
+        path = written(name, decoys)
+        taken = estimation_arrays.cell_parts(path, design, RATIOS, groupings, columns, MISSING)
+        assert (taken is not None) == (name == "ordinary")
+        found = results(path)
+        assert set(found) == set(plain)
+        for key, (value, se, n) in found.items():
+            assert n == plain[key][2], key
+            assert value == pytest.approx(plain[key][0], rel=1e-12), key
+            assert se == pytest.approx(plain[key][1], rel=1e-9), key
