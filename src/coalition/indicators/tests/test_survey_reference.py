@@ -155,6 +155,17 @@ def test_the_command_line_estimates_on_any_csv_as_r_does(tmp_path):
         assert close(float(row["deff"]), float(reference["deff"]))
 
 
+# Small hand-made samples: a weight, the design, sex and a yes/no answer.
+SMALL_COLUMNS = [("w", "decimal"), ("stratum", "text"), ("psu", "text"), ("sex", "text"),
+                 ("y", "integer")]  # fmt: skip
+SMALL_DESIGN = Design(weight="w", strata="stratum", psu="psu")
+
+
+def small_sample(path, rows):
+    write_parquet(path, SMALL_COLUMNS, rows)
+    return path
+
+
 def test_a_domain_where_everyone_answers_alike_has_a_zero_standard_error(tmp_path):
     """The variance is worked out from sums of squares of large weighted totals; where it
     is zero in truth (every member of the cell answered yes, so every PSU's linearised
@@ -169,11 +180,8 @@ def test_a_domain_where_everyone_answers_alike_has_a_zero_standard_error(tmp_pat
         }
         for i in range(4000)
     ]
-    path = tmp_path / "alike.parquet"
-    columns = [("w", "decimal"), ("stratum", "text"), ("psu", "text"), ("sex", "text"),
-               ("y", "integer")]  # fmt: skip
-    write_parquet(path, columns, rows)
-    design = Design(weight="w", strata="stratum", psu="psu")
+    path = small_sample(tmp_path / "alike.parquet", rows)
+    design = SMALL_DESIGN
     [women] = [
         e for e in estimate(path, design, [Ratio("yes", "y")], [("sex",)]) if e.group[0][1] == "F"
     ]
@@ -217,11 +225,8 @@ def test_missing_labels_are_labels_on_both_paths(tmp_path, monkeypatch):
         }
         for i in range(600)
     ]
-    path = tmp_path / "gaps.parquet"
-    columns = [("w", "decimal"), ("stratum", "text"), ("psu", "text"), ("sex", "text"),
-               ("y", "integer")]  # fmt: skip
-    write_parquet(path, columns, rows)
-    design = Design(weight="w", strata="stratum", psu="psu")
+    path = small_sample(tmp_path / "gaps.parquet", rows)
+    design = SMALL_DESIGN
     by = [(), ("sex",)]
     arrays = {(e.group, e.code): e for e in estimate(path, design, [Ratio("y", "y")], by)}
     monkeypatch.setattr(estimation_arrays, "cell_parts", lambda *args: None)
