@@ -16,9 +16,10 @@ options. The design effect is survey's default (without replacement) one, and th
 interval is R ± 1.959964·SE, as `confint` gives. `tests/test_survey_reference.py` compares
 all of it with R on data the project generates (`survey_reference.R`).
 
-The SQL runs in DuckDB through the warehouse: one scan of the rows aggregates every
-indicator for every (domain, PSU) with GROUPING SETS; everything after that works on
-those PSU totals, which are few.
+Designs with PSUs usually take the array path (estimation_arrays.py): the same parts,
+added up in NumPy. Otherwise the SQL below runs in DuckDB through the warehouse: one
+scan of the rows aggregates every indicator for every (domain, PSU) with GROUPING SETS;
+everything after that works on those PSU totals, which are few.
 """
 
 import math

@@ -6,8 +6,8 @@ properties of the PSU, and only the others (sex, wealth, disability) split a PSU
 members. With that known, every (domain, PSU) total the variance needs comes from one
 dense array per ratio, PSUs × combinations of the person-level columns, filled by
 counting (`numpy.bincount`) over the members of the ratio's universe only, instead of a
-hash aggregation per grouping over every row: the same sums, an order of magnitude
-sooner (bench/indicators.py).
+hash aggregation per grouping over every row: the same sums, four to five times sooner
+and in a seventh of the memory (bench/indicators.py).
 
 DuckDB still reads the file and evaluates the catalogue's SQL expressions; this module
 only adds the rows up. It returns, per grouping, cell and ratio, the parts that
