@@ -78,7 +78,9 @@ def cell_parts(
         # matrix product for all the sums at once.
         flat = stacked.reshape(-1, combinations)
         merged = {
-            own: (flat @ matrix).reshape(len(stacked), psus.count, -1)
+            own: (flat.sum(axis=1) if not own else flat @ matrix).reshape(
+                len(stacked), psus.count, -1
+            )
             for own, matrix in merging.items()
         }
         for layout in layouts.values():
@@ -267,14 +269,20 @@ def _ratio_sums(key, weight, y, x, cells) -> tuple[dict[str, int], np.ndarray]:
         return np.bincount(key, weights=values, minlength=cells)
 
     wy = weight * y
-    arrays = [total(), total(wy), total(wy * y), total(weight)]
-    names = {"m": 0, "py": 1, "wyy": 2, "wd": 3}
+    # A yes/no numerator (the usual one) is its own square: Σw·y² is Σw·y.
+    binary = bool(np.all((y == 0) | (y == 1)))
+    arrays = [total(), total(wy), total(weight)]
+    names = {"m": 0, "py": 1, "wd": 2, "wyy": 1}
+    if not binary:
+        arrays.append(total(wy * y))
+        names["wyy"] = 3
     if x is None:
-        names.update(px=3, wxx=3, wxy=1)
+        names.update(px=2, wxx=2, wxy=1)
     else:
         wx = weight * x
+        more = len(arrays)
         arrays += [total(wx), total(wx * y), total(wx * x)]
-        names.update(px=4, wxy=5, wxx=6)
+        names.update(px=more, wxy=more + 1, wxx=more + 2)
     return names, np.stack(arrays)
 
 
@@ -334,21 +342,23 @@ class _Layout:
                 f * n_h / np.maximum(n_h - 1, 1) * (s2 - s1 * s1 / n_h),
                 f * s2 if design.lonely_psu == "adjust" else 0.0,
             )
-        variance = np.where(counted, spread, 0.0).sum(axis=0)
-        present, usable = has.sum(axis=0), counted.sum(axis=0)
+        variance = np.where(counted, spread, 0.0).sum(axis=0).tolist()
+        present, usable = has.sum(axis=0).tolist(), counted.sum(axis=0).tolist()
         alone = has & (n_h == 1)
+        # The first (by name) single-PSU stratum holding members of each cell, if any.
+        lonely = np.where(alone.any(axis=0), alone.argmax(axis=0), -1).tolist()
+        # Python numbers from here: one conversion per array, not one per value.
+        sums = {name: totals[names[source]].tolist() for name, source in _TOTALS.items()}
+        counts = n.tolist()
         out = []
-        for cell in np.flatnonzero(n > 0):
-            lonely = None
-            if alone[:, cell].any():
-                lonely = psus.strata[int(np.argmax(alone[:, cell]))]
-            parts = {name: float(totals[names[source]][cell]) for name, source in _TOTALS.items()}
+        for cell in np.flatnonzero(n > 0).tolist():
+            parts = {name: values[cell] for name, values in sums.items()}
             parts.update(
-                n=int(n[cell]),
-                v=float(variance[cell]) if usable[cell] else None,
-                present=int(present[cell]),
-                usable=int(usable[cell]),
-                lonely=lonely,
+                n=int(counts[cell]),
+                v=variance[cell] if usable[cell] else None,
+                present=present[cell],
+                usable=usable[cell],
+                lonely=psus.strata[lonely[cell]] if lonely[cell] >= 0 else None,
             )
             out.append((self.groups[cell], k, parts))
         return out
