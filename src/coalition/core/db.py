@@ -96,8 +96,8 @@ def prepared_cursor(alias: str = DEFAULT_DB_ALIAS):
     """A cursor for the statements every device request runs, again and again with other
     values. On PostgreSQL it sends the values apart from the text and prepares each
     statement, so the server parses and plans it once per connection instead of once per
-    request: for the device-password lookup, a fifth of the server's work
-    (bench/ingest.py). Elsewhere it is the usual cursor. Queries are logged and wrapped
+    request: that halved PostgreSQL's work per submission (bench/ingest.py). Elsewhere it
+    is the usual cursor. Queries are logged and wrapped
     as through `connection.cursor()`, so tests still count them.
 
     Select columns by name, never with *: a prepared statement whose result columns
