@@ -556,7 +556,7 @@ def import_rows(job: ImportJob) -> ImportJob:
     rules = rules_of(version)
 
     def progress(done, total):
-        ImportJob.objects.filter(pk=job.pk).update(progress=min(89, int(89 * done / total)))
+        job.report_progress(min(89, int(89 * done / total)))
 
     with translation.override(getattr(user, "preferred_language", "en") or "en"):
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
@@ -635,7 +635,7 @@ def write_export(job: ExportJob) -> ExportJob:
     tables = exports.tables_of(version.schema if version else {})
 
     def progress(share):
-        ExportJob.objects.filter(pk=job.pk).update(progress=int(share * 95))
+        job.report_progress(int(share * 95))
 
     submissions = export_queryset(job.form, job.requested_by, job.state)
     with tempfile.TemporaryFile() as target:

@@ -57,3 +57,13 @@ class WorkerJob(models.Model):
     class Meta:
         abstract = True
         ordering = ["-created_at", "-pk"]
+
+    @property
+    def under_way(self) -> bool:
+        """Waiting or working: every job sets finished_at when it ends, however it ends."""
+        return self.finished_at is None
+
+    def report_progress(self, percent: int) -> None:
+        """Record how far the job got, for its page, while the worker holds the object:
+        one UPDATE of that column, nothing else of the row."""
+        type(self).objects.filter(pk=self.pk).update(progress=percent)

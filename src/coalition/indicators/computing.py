@@ -62,19 +62,16 @@ STORE_BATCH = 2000
 def _reporter(run: ComputationRun, start: int, end: int):
     """progress(fraction) for the part of the run between `start` and `end` percent:
     written on the run (which its page shows) when it has moved by 5 points or more."""
-    written = [start]
+    written = start
 
     def progress(fraction: float) -> None:
+        nonlocal written
         percent = int(start + (end - start) * fraction)
-        if percent >= written[0] + 5:
-            write_progress(run, percent)
-            written[0] = percent
+        if percent >= written + 5:
+            run.report_progress(percent)
+            written = percent
 
     return progress
-
-
-def write_progress(run: ComputationRun, percent: int) -> None:
-    ComputationRun.objects.filter(pk=run.pk).update(progress=percent)
 
 
 def _path(version) -> Path:

@@ -94,7 +94,7 @@ def import_dataset_version(version: DatasetVersion) -> DatasetVersion:
     target = Path(settings.DATA_DIR) / relative
 
     def progress(share: float) -> None:
-        DatasetVersion.objects.filter(pk=version.pk).update(progress=int(99 * share))
+        version.report_progress(int(99 * share))
 
     DatasetVersion.objects.filter(pk=version.pk).update(status=DatasetVersion.Status.RUNNING)
     # The problem report is read by whoever imported the file: write it in their language.

@@ -64,9 +64,8 @@ def version(request, name, number):
     dataset = get_object_or_404(Dataset, name=name)
     found = get_object_or_404(dataset.versions.select_related("imported_by"), number=number)
     runs = list(found.runs.order_by("-pk")[:5])
-    unfinished = ("queued", "running")
     # The page reloads itself while the import or a computation from it is under way.
-    busy = found.status in unfinished or any(run.status in unfinished for run in runs)
+    busy = found.under_way or any(run.under_way for run in runs)
     return render(
         request,
         "indicators/version.html",

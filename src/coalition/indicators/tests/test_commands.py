@@ -138,13 +138,13 @@ def test_a_run_reports_its_progress_as_it_goes(computed, monkeypatch):
 
     monkeypatch.setattr(computing, "STORE_BATCH", 5)  # a few batches of results
     seen = []
-    write = computing.write_progress
+    write = ComputationRun.report_progress
 
     def recording(run, percent):
         seen.append((percent, ComputationRun.objects.get(pk=run.pk).status))
         write(run, percent)
 
-    monkeypatch.setattr(computing, "write_progress", recording)
+    monkeypatch.setattr(ComputationRun, "report_progress", recording)
     call_command("indicators", "compute", "--dataset", "survey", stdout=io.StringIO())
     latest = ComputationRun.objects.latest("pk")
     assert latest.progress == 100 and latest.status == ComputationRun.Status.SUCCEEDED

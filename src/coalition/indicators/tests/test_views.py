@@ -111,18 +111,22 @@ def test_the_columns_of_a_kind_are_explained_in_the_readers_language(as_user, st
 def test_a_running_computation_shows_its_progress_and_the_page_follows_it(
     as_user, staff_user, dataset
 ):
+    from django.utils.timezone import now
+
     from coalition.indicators.models import ComputationRun
 
     version = services.new_version(
         dataset=dataset, file=SimpleUploadedFile("p.csv", POPULATION), filename="p.csv",
         actor=staff_user,
     )  # fmt: skip
-    DatasetVersion.objects.filter(pk=version.pk).update(status="succeeded")
+    DatasetVersion.objects.filter(pk=version.pk).update(status="succeeded", finished_at=now())
     run = ComputationRun.objects.create(dataset_version=version, status="running", progress=40)
     url = reverse("indicators:version", args=["pop", version.number])
     page = as_user(staff_user).get(url).content.decode()
     assert '<progress max="100" value="40">' in page
     assert 'http-equiv="refresh"' in page
-    ComputationRun.objects.filter(pk=run.pk).update(status="succeeded", progress=100)
+    ComputationRun.objects.filter(pk=run.pk).update(
+        status="succeeded", progress=100, finished_at=now()
+    )
     page = as_user(staff_user).get(url).content.decode()
     assert 'http-equiv="refresh"' not in page
