@@ -3,18 +3,33 @@
 In a stratified cluster sample each PSU is one enumeration area: it lies in one province
 and is urban or rural. Grouping columns that are constant within every PSU are then
 properties of the PSU, and only the others (sex, wealth, disability) split a PSU's
-members. With that known, every (domain, PSU) total the variance needs comes from one
-dense array per ratio, PSUs × combinations of the person-level columns, filled by
-counting (`numpy.bincount`) over the members of the ratio's universe only, instead of a
-hash aggregation per grouping over every row: the same sums, four to five times sooner
-and in a seventh of the memory (bench/indicators.py).
+members. The variance of a domain's ratio needs, per stratum, the sum and the sum of
+squares of the domain's linearised PSU totals t_p = (Y_p − R·X_p) / X. A class of PSUs
+(same stratum, same values of the PSU-level columns) lies wholly inside or outside a
+domain, and its part of both follows from five sums over its PSUs, whatever the domain's
+ratio R turns out to be:
 
-DuckDB still reads the file and evaluates the catalogue's SQL expressions; this module
-only adds the rows up. It returns, per grouping, cell and ratio, the parts that
-`estimation._one` turns into an estimate, exactly as the SQL path's last step does, so
-the two agree to rounding (the R reference test runs both). When the data do not have
-this shape (no PSUs, or too many person-level combinations for dense arrays), it returns
-None and the SQL path runs.
+    Σ Y_p,  Σ X_p,  Σ u_p²,  Σ u_p·X_p,  Σ X_p²        with u_p = Y_p − r₀·X_p
+
+where r₀ is the class's own ratio, so that t_p·X = u_p − (R − r₀)·X_p is worked out from
+small numbers: where every t_p is zero, R = r₀ and nothing cancels. So, per ratio and per
+set of person-level columns a grouping keeps (sex; sex and wealth; ...), one dense array
+of cells × PSUs is filled by counting (`numpy.bincount`) over the ratio's universe
+members; its squares are added up per class (the class's PSUs are consecutive, so
+`add.reduceat` does it); and each grouping then only adds its classes together, work
+that no longer grows with the rows.
+
+DuckDB reads the file, evaluates the catalogue's SQL expressions, tells which grouping
+columns are PSU-level and numbers the PSUs by class. One row per person comes back: PSU,
+combination of person-level values, weight, and a byte per ratio whose numerator is a
+yes/no. A few bytes a person, because filling new NumPy memory is, after the sums, what
+costs most here (bench/indicators.py).
+
+This module returns, per grouping, cell and ratio, the parts that `estimation._one`
+turns into an estimate, exactly as the SQL path's last step does, so the two agree to
+rounding (the R reference test runs both). When the data do not have this shape (no
+PSUs, too many cells for dense arrays, or columns named like the engine's own), it
+returns None and the SQL path runs.
 """
 
 import math
@@ -23,13 +38,16 @@ from pathlib import Path
 
 import numpy as np
 
-from coalition.warehouse.adapter import query, query_arrays
+from coalition.warehouse.adapter import Reader, reading
 
-# Dense arrays hold PSUs × person-level combinations per ratio. Past four cells per row
-# (with a million cells allowed in any case), they are mostly empty, and the SQL path's
-# hash aggregation is the better tool.
+# Dense arrays hold PSUs × cells of the person-level columns a grouping keeps. Past four
+# cells per row (with a million cells allowed in any case), they are mostly empty, and
+# the SQL path's hash aggregation is the better tool.
 CELLS_PER_ROW = 4
 ALWAYS_ALLOWED = 1_000_000
+# The engine's own working columns start so; a file with such columns of its own goes the
+# SQL way, where none of the file's names can stand in for the engine's.
+RESERVED = "__"
 
 
 def cell_parts(
@@ -45,65 +63,50 @@ def cell_parts(
     do not suit (the caller then uses SQL). `group` is ((column, value), ...) in the
     grouping's order; `missing` is the text standing for a NULL grouping value.
     `progress(fraction)`, if given, hears after each ratio how far it has come."""
-    if not design.psu or _has_reserved_columns(table):
+    if not design.psu:
         return None
-    source = _Source(design, columns, missing)
-    values = _values(table, source, columns)
-    psus = _psus(table, source, columns, values)
-    if psus.count == 0:
-        return []
-    person = [c for c in columns if psus.codes[c] is None]
-    sizes = [len(values[c]) for c in person]
-    combinations = math.prod(sizes)
-    if psus.count * combinations > max(ALWAYS_ALLOWED, CELLS_PER_ROW * psus.rows):
-        return None
-    members = _members(table, source, ratios, columns, values, person)
-    labels = {c: [None if v == missing else v for v in values[c]] for c in columns}
-    layouts = {g: _Layout(g, person, psus, labels) for g in groupings}
-    merging = {
-        own: _merging(person, sizes, own)
-        for own in {layout.own_person for layout in layouts.values()}
-    }
+    with reading({"dataset": table}) as db:
+        if _has_reserved_columns(db):
+            return None
+        source = _Source(design, columns, missing, ratios)
+        values = _values(db, source, columns)
+        psus = _psus(db, source, columns, values)
+        if psus.count == 0:
+            return []
+        kept = {tuple(c for c in psus.person if c in g) for g in groupings}
+        widest = max((math.prod(len(values[c]) for c in own) for own in kept), default=1)
+        allowed = max(ALWAYS_ALLOWED, CELLS_PER_ROW * psus.rows)
+        if psus.count * widest > allowed or psus.combinations > allowed:
+            return None
+        own_sets = {own: _OwnSet(own, psus) for own in kept}
+        # Numerators are taken for yes/no (a byte each) until a value says otherwise;
+        # then the rows are read again with those numerators' values.
+        yes_no = [True] * len(ratios)
+        rows = db.arrays(*_rows_sql(source, ratios, psus, yes_no))
+        yes_no = [not np.any(rows[f"y{k}"] > 1) for k in range(len(ratios))]
+        if not all(yes_no):
+            rows = db.arrays(*_rows_sql(source, ratios, psus, yes_no))
+    layouts = [_Layout(g, psus, own_sets, missing) for g in groupings]
     out = []
-    for k, ratio in enumerate(ratios):
-        rows = members.of(k)
-        names, stacked = _ratio_sums(
-            rows["key"],
-            rows["w"],
-            rows["y"],
-            None if _is_one(ratio) else rows["x"],
-            psus.count * combinations,
-        )
-        # Per set of person-level columns a grouping keeps, the others added up: one
-        # matrix product for all the sums at once.
-        flat = stacked.reshape(-1, combinations)
-        merged = {
-            own: (flat.sum(axis=1) if not own else flat @ matrix).reshape(
-                len(stacked), psus.count, -1
-            )
-            for own, matrix in merging.items()
-        }
-        for layout in layouts.values():
-            out += layout.cells(k, names, merged[layout.own_person], psus, design)
+    for k in range(len(ratios)):
+        universe = _Universe(rows, k, yes_no[k])
+        sums = {own: own_set.class_sums(psus, universe) for own, own_set in own_sets.items()}
+        for layout in layouts:
+            out += layout.cells(k, sums[layout.own.columns], psus, design)
         if progress is not None:
             progress((k + 1) / len(ratios))
     return out
 
 
-# The engine's own working columns start so; a file with such columns of its own goes the
-# SQL way, where none of the file's names can stand in for the engine's.
-RESERVED = "__"
-
-
-def _has_reserved_columns(table: Path) -> bool:
-    names, _rows = query("SELECT * FROM dataset LIMIT 0", tables={"dataset": table})
+def _has_reserved_columns(db: Reader) -> bool:
+    names, _rows = db.rows("SELECT * FROM dataset LIMIT 0")
     return any(name.startswith(RESERVED) for name in names)
 
 
 class _Source:
     """The SQL expressions every query here shares."""
 
-    def __init__(self, design, columns, missing):
+    def __init__(self, design, columns, missing, ratios):
         self.weight = f'COALESCE(CAST("{design.weight}" AS DOUBLE), 0)'
         # A missing stratum or PSU label is a label of its own, as in the SQL path.
         self.stratum = (
@@ -114,225 +117,271 @@ class _Source:
         self.psu = f"COALESCE(CAST(\"{design.psu}\" AS VARCHAR), '{_text(missing)}')"
         self.fpc = f'CAST("{design.fpc}" AS DOUBLE)' if design.fpc else "CAST(NULL AS DOUBLE)"
         self.value = {c: f"COALESCE(CAST(\"{c}\" AS VARCHAR), '{_text(missing)}')" for c in columns}
-
-    def codes(self, columns) -> str:
-        """Each grouping column's code: its value's position in the list passed for it."""
-        return "".join(
-            f", CAST(list_position(?, {self.value[c]}) - 1 AS BIGINT) AS __code_{i}"
-            for i, c in enumerate(columns)
-        )
+        self.inside = [
+            f"(({r.universe}) AND ({r.numerator}) IS NOT NULL AND ({r.denominator}) IS NOT NULL)"
+            for r in ratios
+        ]
 
 
 def _text(value: str) -> str:
     return value.replace("'", "''")
 
 
-def _values(table: Path, source: _Source, columns) -> dict[str, list[str]]:
+def _values(db: Reader, source: _Source, columns) -> dict[str, list[str]]:
     """Each grouping column's values, in order (their codes are positions here)."""
     if not columns:
         return {}
     lists = ", ".join(
         f"list(DISTINCT {source.value[c]} ORDER BY {source.value[c]})" for c in columns
     )
-    _names, [row] = query(f"SELECT {lists} FROM dataset", tables={"dataset": table})  # noqa: S608
-    return {c: list(values or []) for c, values in zip(columns, row, strict=True)}
+    _names, [row] = db.rows(f"SELECT {lists} FROM dataset")  # noqa: S608
+    return {c: list(found or []) for c, found in zip(columns, row, strict=True)}
 
 
 class _Psus:
-    """The sample's PSUs, numbered in (stratum, PSU) order so that each stratum's are
-    consecutive, with their stratum, and the code of each grouping column constant
-    within every PSU (None for the others: person-level columns)."""
+    """The sample's PSUs and what the arrays are laid out by. Grouping columns constant
+    within every PSU are PSU-level (each PSU's code kept); the others are person-level.
+    PSUs are numbered by class: stratum, then the values of the PSU-level columns, so
+    that a class's PSUs are consecutive. With them: the strata's names in order, their
+    PSU counts and finite population factors."""
 
-    def __init__(self, arrays, columns):
-        self.count = len(arrays["h"])
-        self.rows = int(arrays["n"].sum()) if self.count else 0
-        names, stratum = np.unique(np.asarray(arrays["h"], dtype=object), return_inverse=True)
-        self.stratum = stratum.astype(np.int64)
-        self.strata = [str(name) for name in names]
-        sizes = np.bincount(self.stratum, minlength=len(names)).astype(np.float64)
+    def __init__(self, arrays, strata, columns, constant, values, rows):
+        self.count = len(arrays["stratum"])
+        self.rows = rows
+        self.values = values
+        self.stratum = arrays["stratum"].astype(np.int64)
+        self.strata = strata
+        sizes = np.bincount(self.stratum, minlength=len(strata)).astype(np.float64)
         self.stratum_sizes = sizes  # PSUs per stratum in the whole sample
-        fpc = np.ma.filled(np.ma.asarray(arrays["fpc"], dtype=np.float64), np.nan)
-        top = np.full(len(names), np.nan)
-        np.fmax.at(top, self.stratum, fpc)
+        top = np.full(len(strata), np.nan)
+        np.fmax.at(top, self.stratum, arrays["fpc"].astype(np.float64))
         with np.errstate(invalid="ignore", divide="ignore"):
             self.factors = np.where(
                 np.isnan(top), 1.0, np.where(top <= 1, 1 - top, (top - sizes) / top)
             )
-        self.codes = {}
-        for i, c in enumerate(columns):
-            low, high = arrays[f"low_{i}"], arrays[f"high_{i}"]
-            self.codes[c] = low.astype(np.int64) if np.array_equal(low, high) else None
+        self.person = [c for c in columns if not constant[c]]
+        self.sizes = [len(values[c]) for c in self.person]
+        self.combinations = math.prod(self.sizes)
+        psu_level = [c for c in columns if constant[c]]
+        codes = {c: arrays[f"code_{columns.index(c)}"].astype(np.int64) for c in psu_level}
+        changes = np.zeros(self.count, dtype=bool)
+        if self.count:
+            changes[0] = True
+        for key in [self.stratum, *codes.values()]:
+            changes[1:] |= key[1:] != key[:-1]
+        self.starts = np.flatnonzero(changes)  # each class's first PSU
+        self.lengths = np.diff(np.append(self.starts, self.count))
+        self.class_stratum = self.stratum[self.starts]
+        self.class_codes = {c: code[self.starts] for c, code in codes.items()}
 
 
-def _psus(table: Path, source: _Source, columns, values) -> _Psus:
+def _psus(db: Reader, source: _Source, columns, values) -> _Psus:
+    """Numbers the PSUs in a temporary table (`__order`) the rows' query joins."""
+    # A column is constant within a PSU when its values' 64-bit hashes are (text compares
+    # several times slower). Two of a thousand values colliding in a PSU is a chance of
+    # about 3 in 10^14.
     bounds = "".join(
-        f", MIN(__code_{i}) AS low_{i}, MAX(__code_{i}) AS high_{i}" for i in range(len(columns))
+        f", MIN(hash(__v{i})) AS __low_{i}, MAX(hash(__v{i})) AS __high_{i}, "
+        f"first(__v{i}) AS __value_{i}"
+        for i in range(len(columns))
     )
-    sql = f"""
-        SELECT h, p, COUNT(*) AS n, MAX(fpc) AS fpc{bounds}
-        FROM (SELECT {source.stratum} AS h, {source.psu} AS p, {source.fpc} AS fpc
-                     {source.codes(columns)} FROM dataset)
-        GROUP BY h, p ORDER BY h, p
-    """  # noqa: S608 - names are checked column names
-    return _Psus(
-        query_arrays(sql, [values[c] for c in columns], tables={"dataset": table}), columns
+    inner = "".join(f", {source.value[c]} AS __v{i}" for i, c in enumerate(columns))
+    db.run(f"""
+        CREATE TEMPORARY TABLE __psu AS
+        SELECT __h, __p, COALESCE(MAX(__fpc), CAST('NaN' AS DOUBLE)) AS __fpc,
+               COUNT(*) AS __n{bounds}
+        FROM (SELECT {source.stratum} AS __h, {source.psu} AS __p, {source.fpc} AS __fpc{inner}
+              FROM dataset)
+        GROUP BY __h, __p
+    """)  # noqa: S608 - names are checked column names
+    checks = "".join(f", bool_and(__low_{i} = __high_{i})" for i in range(len(columns)))
+    _names, [(rows, strata, *same)] = db.rows(
+        f"SELECT COALESCE(SUM(__n), 0), list(DISTINCT __h ORDER BY __h){checks} FROM __psu"  # noqa: S608
     )
+    constant = {c: bool(flag) for c, flag in zip(columns, same, strict=True)}
+    by_class = [f"__value_{i}" for i, c in enumerate(columns) if constant[c]]
+    codes = "".join(
+        f", CAST(list_position(?, __value_{i}) - 1 AS INTEGER) AS code_{i}"
+        for i, c in enumerate(columns)
+        if constant[c]
+    )
+    order = f"""
+        CREATE TEMPORARY TABLE __order AS
+        SELECT __h, __p, __fpc,
+               CAST(row_number() OVER (ORDER BY {", ".join(["__h", *by_class, "__p"])}) - 1
+                    AS INTEGER) AS __pi,
+               CAST(dense_rank() OVER (ORDER BY __h) - 1 AS INTEGER) AS __stratum{codes}
+        FROM __psu
+    """  # noqa: S608 - names are the engine's own
+    db.run(order, [values[c] for c in columns if constant[c]])
+    code_names = "".join(f", code_{i}" for i, c in enumerate(columns) if constant[c])
+    arrays = db.arrays(
+        f"SELECT __stratum AS stratum, __fpc AS fpc{code_names} FROM __order ORDER BY __pi"  # noqa: S608
+    )
+    return _Psus(arrays, [str(h) for h in strata or []], list(columns), constant, values, rows)
 
 
-class _Members:
-    """Each ratio's universe members: their (PSU, person-level combination) number, weight,
-    numerator and denominator. Only members travel from DuckDB, one row each per ratio:
-    moving values into NumPy is what costs here."""
-
-    def __init__(self, arrays):
-        order = np.argsort(arrays["k"], kind="stable")
-        self.arrays = {name: np.asarray(a)[order] for name, a in arrays.items() if name != "k"}
-        self.starts = np.concatenate(
-            [[0], np.cumsum(np.bincount(arrays["k"].astype(np.int64)))]
-        ).astype(np.int64)
-
-    def of(self, k: int) -> dict:
-        if k + 1 >= len(self.starts):
-            return {name: a[:0] for name, a in self.arrays.items()}
-        part = slice(self.starts[k], self.starts[k + 1])
-        return {name: a[part] for name, a in self.arrays.items()}
-
-
-def _members(table, source: _Source, ratios, columns, values, person) -> _Members:
-    combinations = "1"
+def _rows_sql(source: _Source, ratios, psus: _Psus, yes_no) -> tuple[str, list]:
+    """One row per person: PSU number, code of the combination of person-level values,
+    weight, and per ratio a byte: -1 outside its universe, else the yes/no (2 for any
+    other value). For a numerator not taken for yes/no, the byte is 1 for members, and
+    its value comes as well; the denominator where it is not 1."""
     cell = "0"
-    for c in person:
-        size = len(values[c])
-        cell = f"({cell}) * {size} + __code_{columns.index(c)}"
-        combinations = f"{combinations} * {size}"
-    with_x = any(not _is_one(r) for r in ratios)
-    branches = []
-    for k, ratio in enumerate(ratios):
-        inside = (
-            f"({ratio.universe}) AND ({ratio.numerator}) IS NOT NULL "
-            f"AND ({ratio.denominator}) IS NOT NULL"
-        )
-        x = f", CAST(({ratio.denominator}) AS DOUBLE) AS x" if with_x else ""
-        branch = (
-            f"SELECT CAST({k} AS SMALLINT) AS k, __key AS key, __w AS w, "  # noqa: S608
-            f"CAST(({ratio.numerator}) AS DOUBLE) AS y{x} FROM rows WHERE {inside}"
-        )
-        branches.append(branch)
+    for c, size in zip(psus.person, psus.sizes, strict=True):
+        cell = f"({cell}) * {size} + (list_position(?, {source.value[c]}) - 1)"
+    per_ratio = []
+    for k, (ratio, inside) in enumerate(zip(ratios, source.inside, strict=True)):
+        y = f"CAST(({ratio.numerator}) AS DOUBLE)"
+        if yes_no[k]:
+            per_ratio.append(
+                # A NULL universe is outside, as in the SQL path: CASE WHEN, never NOT.
+                f"CAST(CASE WHEN {inside} THEN (CASE WHEN {y} IN (0, 1) THEN {y} ELSE 2 END) "
+                f"ELSE -1 END AS TINYINT) AS y{k}"
+            )
+        else:
+            per_ratio.append(f"CAST(CASE WHEN {inside} THEN 1 ELSE -1 END AS TINYINT) AS y{k}")
+            per_ratio.append(f"CASE WHEN {inside} THEN {y} ELSE 0 END AS v{k}")
+        if not _is_one(ratio):
+            per_ratio.append(
+                f"CASE WHEN {inside} THEN CAST(({ratio.denominator}) AS DOUBLE) ELSE 0 END AS x{k}"
+            )
     sql = f"""
-        WITH psu AS (
-            SELECT __h, __p, row_number() OVER (ORDER BY __h, __p) - 1 AS __pi
-            FROM (SELECT DISTINCT {source.stratum} AS __h, {source.psu} AS __p FROM dataset)
-        ),
-        rows AS (
-            SELECT * EXCLUDE (__h, __p, __pi), __pi * ({combinations}) + {cell} AS __key,
-                   {source.weight} AS __w
-            FROM (SELECT *, {source.stratum} AS __h, {source.psu} AS __p
-                         {source.codes(columns)} FROM dataset)
-            JOIN psu USING (__h, __p)
-        )
-        {" UNION ALL ".join(branches)}
+        SELECT __pi, __cell, __w, {", ".join(per_ratio)}
+        FROM (SELECT *, {source.stratum} AS __h, {source.psu} AS __p,
+                     {source.weight} AS __w, CAST({cell} AS INTEGER) AS __cell
+              FROM dataset)
+        JOIN __order USING (__h, __p)
     """  # noqa: S608 - names are checked column names; expressions come from the catalogue
-    return _Members(query_arrays(sql, [values[c] for c in columns], tables={"dataset": table}))
+    return sql, [psus.values[c] for c in psus.person]
 
 
 def _is_one(ratio) -> bool:
     return ratio.denominator.strip() == "1"
 
 
-def _merging(person, sizes, own) -> np.ndarray:
-    """A 0/1 matrix from every combination of the person-level columns to the
-    combination of those in `own` it belongs to (mixed-radix codes, first column
+class _Universe:
+    """One ratio's members: their row positions, weights, values, PSUs and cells."""
+
+    def __init__(self, rows, k: int, yes_no: bool):
+        flag = rows[f"y{k}"]
+        self.index = np.flatnonzero(flag >= 0)
+        self.weight = rows["__w"][self.index]
+        self.yes_no = yes_no
+        self.y = (flag if yes_no else rows[f"v{k}"])[self.index]
+        self.x = rows[f"x{k}"][self.index] if f"x{k}" in rows else None
+        # As bincount takes them: it would convert narrower numbers at every call.
+        self.psu = rows["__pi"][self.index].astype(np.intp)
+        self.combination = rows["__cell"][self.index].astype(np.intp)
+
+
+# The sums a grouping adds up over its classes as they are; estimation._one's names for
+# them are mapped below.
+_LINEAR = ("m", "wd", "py", "px", "wyy", "wxy", "wxx")
+
+
+class _OwnSet:
+    """The person-level columns one or more groupings keep, and where each combination of
+    all person-level columns falls among theirs (mixed-radix codes, first column
     highest)."""
-    combinations = math.prod(sizes)
-    code = np.arange(combinations)
-    digits = {}
-    for c, size in reversed(list(zip(person, sizes, strict=True))):
-        code, digits[c] = np.divmod(code, size)
-    target = np.zeros(combinations, dtype=np.int64)
-    kept = 1
-    for c, size in zip(person, sizes, strict=True):
-        if c in own:
-            target = target * size + digits[c]
-            kept *= size
-    matrix = np.zeros((combinations, kept))
-    matrix[np.arange(combinations), target] = 1.0
-    return matrix
 
+    def __init__(self, columns, psus: _Psus):
+        self.columns = columns
+        code = np.arange(math.prod(psus.sizes))
+        digits = {}
+        for c, size in reversed(list(zip(psus.person, psus.sizes, strict=True))):
+            code, digits[c] = np.divmod(code, size)
+        proj = np.zeros(math.prod(psus.sizes), dtype=np.int64)
+        for c, size in zip(psus.person, psus.sizes, strict=True):
+            if c in columns:
+                proj = proj * size + digits[c]
+        self.proj = proj
+        self.cells = math.prod(len(psus.values[c]) for c in columns)
 
-def _ratio_sums(key, weight, y, x, cells) -> tuple[dict[str, int], np.ndarray]:
-    """Per (PSU, person-level combination), over the universe's members: count (m),
-    Σw·y, Σw·x and what the design effect needs (Σw, Σw·y², Σw·x·y, Σw·x²), stacked
-    into one array with each name's position. Without x (a proportion), x is 1 and its
-    sums are sums already made."""
+    def class_sums(self, psus: _Psus, universe: _Universe) -> dict:
+        """Per cell of these columns × class of PSUs, every part a grouping needs, and
+        the class's own ratio r₀ the squares are centred on. Cells are rows, so that
+        adding up a class's PSUs runs along memory."""
+        cells, count = self.cells, psus.count
+        key = universe.psu if cells == 1 else self.proj[universe.combination] * count + universe.psu
 
-    def total(values=None):
-        return np.bincount(key, weights=values, minlength=cells)
+        def per_psu(weights=None):
+            return np.bincount(key, weights=weights, minlength=count * cells).reshape(cells, count)
 
-    wy = weight * y
-    # A yes/no numerator (the usual one) is its own square: Σw·y² is Σw·y.
-    binary = bool(np.all((y == 0) | (y == 1)))
-    arrays = [total(), total(wy), total(weight)]
-    names = {"m": 0, "py": 1, "wd": 2, "wyy": 1}
-    if not binary:
-        arrays.append(total(wy * y))
-        names["wyy"] = 3
-    if x is None:
-        names.update(px=2, wxx=2, wxy=1)
-    else:
-        wx = weight * x
-        more = len(arrays)
-        arrays += [total(wx), total(wx * y), total(wx * x)]
-        names.update(px=more, wxy=more + 1, wxx=more + 2)
-    return names, np.stack(arrays)
+        def per_class(values):
+            return np.add.reduceat(values, psus.starts, axis=1)
+
+        w, y, x = universe.weight, universe.y, universe.x
+        wy = w * y
+        wx = w if x is None else w * x
+        psu = {"m": per_psu(), "wd": per_psu(w), "py": per_psu(wy)}
+        psu["px"] = psu["wd"] if x is None else per_psu(wx)
+        reduced = {name: per_class(values) for name, values in psu.items()}
+        reduced["m"] = reduced["m"].astype(np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r0 = np.where(reduced["px"] != 0, reduced["py"] / reduced["px"], 0.0)
+        py, px = psu["py"], psu["px"]
+        u = py - np.repeat(r0, psus.lengths, axis=1) * px
+        reduced.update(uu=per_class(u * u), ux=per_class(u * px), xx2=per_class(px * px))
+        # Person-level sums of squares for the design effect; a yes/no is its own square.
+        reduced["wyy"] = reduced["py"] if universe.yes_no else per_class(per_psu(wy * y))
+        reduced["wxy"] = reduced["py"] if x is None else per_class(per_psu(wx * y))
+        reduced["wxx"] = reduced["wd"] if x is None else per_class(per_psu(wx * x))
+        reduced["r0"] = r0
+        return reduced
 
 
 class _Layout:
-    """Where a grouping's cells lie: each (PSU, combination of the grouping's
-    person-level columns) belongs to one cell, through the PSU's values of the
-    grouping's PSU-level columns; worked out once for every ratio."""
+    """Where a grouping's cells lie: each (class of PSUs, cell of the grouping's
+    person-level columns) belongs to one (stratum, cell), through the class's values of
+    the grouping's PSU-level columns; worked out once for every ratio."""
 
-    def __init__(self, grouping, person, psus: _Psus, labels):
+    def __init__(self, grouping, psus: _Psus, own_sets: dict, missing):
         self.grouping = grouping
-        self.own_person = tuple(c for c in person if c in grouping)
-        own_psu = [c for c in grouping if c not in person]
-        self.person_cells = math.prod(len(labels[c]) for c in self.own_person)
-        psu_cells = math.prod(len(labels[c]) for c in own_psu)
-        place = np.zeros(psus.count, dtype=np.int64)
+        self.own = own_sets[tuple(c for c in psus.person if c in grouping)]
+        own_psu = [c for c in grouping if c not in psus.person]
+        labels = {c: [None if v == missing else v for v in psus.values[c]] for c in grouping}
+        person_cells = self.own.cells
+        place = np.zeros(len(psus.starts), dtype=np.int64)
+        psu_cells = 1
         for c in own_psu:
-            place = place * len(labels[c]) + psus.codes[c]
-        self.count = psu_cells * self.person_cells
-        self.index = (place[:, None] * self.person_cells + np.arange(self.person_cells)).ravel()
-        self.in_stratum = np.repeat(psus.stratum, self.person_cells) * self.count + self.index
+            place = place * len(labels[c]) + psus.class_codes[c]
+            psu_cells *= len(labels[c])
+        self.count = psu_cells * person_cells
+        # In the order of the class sums: person-level cell, then class.
+        cell = place[None, :] * person_cells + np.arange(person_cells)[:, None]
+        self.cell = cell
+        self.key = (psus.class_stratum[None, :] * self.count + cell).ravel()
         self.groups = [
-            _group(grouping, own_psu, cell // self.person_cells, self.own_person,
-                   cell % self.person_cells, labels)
-            for cell in range(self.count)
+            _group(grouping, own_psu, c // person_cells, self.own.columns,
+                   c % person_cells, labels)
+            for c in range(self.count)
         ]  # fmt: skip
 
-    def cells(self, k, names, local, psus: _Psus, design) -> list:
+    def cells(self, k, sums: dict, psus: _Psus, design) -> list:
         """The parts of every cell with members, for ratio k."""
-        flat = {i: local[i].ravel() for i in set(names.values())}
-        totals = {
-            i: np.bincount(self.index, weights=a, minlength=self.count) for i, a in flat.items()
-        }
-        n, tx, ty = totals[names["m"]], totals[names["px"]], totals[names["py"]]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = np.where(tx != 0, ty / tx, 0.0)
-            scale = np.where(tx != 0, 1.0 / tx, 0.0)
-        # Each PSU's linearised total in each cell: (Y − R·X) / X̂.
-        linear = (flat[names["py"]] - ratio[self.index] * flat[names["px"]]) * scale[self.index]
         size = len(psus.strata) * self.count
 
         def by_stratum(values):
-            return np.bincount(self.in_stratum, weights=values, minlength=size).reshape(
+            return np.bincount(self.key, weights=values.ravel(), minlength=size).reshape(
                 -1, self.count
             )
 
-        s1, s2, has = (
-            by_stratum(linear),
-            by_stratum(linear * linear),
-            by_stratum(flat[names["m"]]) > 0,
-        )
+        part = {}
+        for name in _LINEAR:
+            # Parts that are the same array (a yes/no's Σw·y² is its Σw·y) are added once.
+            same = next((other for other in part if sums[other] is sums[name]), None)
+            part[name] = part[same] if same else by_stratum(sums[name])
+        n, ty, tx = part["m"].sum(axis=0), part["py"].sum(axis=0), part["px"].sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.where(tx != 0, ty / tx, 0.0)
+            scale = np.where(tx != 0, 1.0 / tx, 0.0)
+        # Per class: Σ (u_p − δ·X_p)², δ the cell's ratio less the class's (docstring).
+        shift = ratio[self.cell] - sums["r0"]
+        squares = sums["uu"] - 2 * shift * sums["ux"] + shift * shift * sums["xx2"]
+        # Per stratum: Σ t_p and Σ t_p² of the linearised PSU totals.
+        s1 = (part["py"] - ratio * part["px"]) * scale
+        s2 = by_stratum(squares) * scale * scale
+        has = part["m"] > 0
         n_h, f = psus.stratum_sizes[:, None], psus.factors[:, None]
         keeps = design.lonely_psu in ("adjust", "remove", "certainty")
         counted = has & ((n_h > 1) | keeps)
@@ -348,11 +397,11 @@ class _Layout:
         # The first (by name) single-PSU stratum holding members of each cell, if any.
         lonely = np.where(alone.any(axis=0), alone.argmax(axis=0), -1).tolist()
         # Python numbers from here: one conversion per array, not one per value.
-        sums = {name: totals[names[source]].tolist() for name, source in _TOTALS.items()}
+        totals = {name: part[source].sum(axis=0).tolist() for name, source in _TOTALS.items()}
         counts = n.tolist()
         out = []
         for cell in np.flatnonzero(n > 0).tolist():
-            parts = {name: values[cell] for name, values in sums.items()}
+            parts = {name: values[cell] for name, values in totals.items()}
             parts.update(
                 n=int(counts[cell]),
                 v=variance[cell] if usable[cell] else None,

@@ -97,27 +97,45 @@ def query(
     """Run `sql` with each Parquet file of `tables` visible as a view of that name.
     Returns the column names and the rows. Table names and paths are the caller's, never
     a request's; values travel as parameters."""
-    with _viewing(tables) as connection:
-        result = connection.execute(sql, params or [])
-        columns = [d[0] for d in result.description]
-        return columns, result.fetchall()
+    with reading(tables) as reader:
+        return reader.rows(sql, params)
 
 
 def query_arrays(sql: str, params: list | None = None, *, tables: dict[str, Path]) -> dict:
     """As `query`, the result as one NumPy array per column (for numbers by the million:
     no Python object per value). A column with NULLs comes as a masked array."""
-    with _viewing(tables) as connection:
-        return connection.execute(sql, params or []).fetchnumpy()
+    with reading(tables) as reader:
+        return reader.arrays(sql, params)
+
+
+class Reader:
+    """Several queries on one connection over the same files (see `reading`): a job of
+    many steps opens the connection and reads the files' metadata once, and its temporary
+    tables last from one step to the next."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def rows(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+        result = self._connection.execute(sql, params or [])
+        return [d[0] for d in result.description], result.fetchall()
+
+    def arrays(self, sql: str, params: list | None = None) -> dict:
+        return self._connection.execute(sql, params or []).fetchnumpy()
+
+    def run(self, sql: str, params: list | None = None) -> None:
+        self._connection.execute(sql, params or [])
 
 
 @contextmanager
-def _viewing(tables: dict[str, Path]):
+def reading(tables: dict[str, Path]):
+    """A `Reader` with each Parquet file of `tables` visible as a view of that name."""
     connection = _connect()
     try:
         for name, path in tables.items():
             view = f"CREATE VIEW {_quote(name)} AS SELECT * FROM read_parquet({_literal(path)})"  # noqa: S608
             connection.execute(view)
-        yield connection
+        yield Reader(connection)
     finally:
         connection.close()
 
