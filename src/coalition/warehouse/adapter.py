@@ -101,13 +101,6 @@ def query(
         return reader.rows(sql, params)
 
 
-def query_arrays(sql: str, params: list | None = None, *, tables: dict[str, Path]) -> dict:
-    """As `query`, the result as one NumPy array per column (for numbers by the million:
-    no Python object per value). A column with NULLs comes as a masked array."""
-    with reading(tables) as reader:
-        return reader.arrays(sql, params)
-
-
 class Reader:
     """Several queries on one connection over the same files (see `reading`): a job of
     many steps opens the connection and reads the files' metadata once, and its temporary
