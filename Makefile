@@ -73,8 +73,8 @@ webform:
 survey-references: install
 	scripts/install-system-deps --r
 	mkdir -p var
-	$(BIN)/python -m coalition.indicators.tests.survey_sample var/survey_sample.csv
-	cd src/coalition/indicators/tests && Rscript survey_reference.R ../../../../var/survey_sample.csv survey_reference.csv
+	$(BIN)/python -m coalition.indicators.tests.survey_sample var/survey_sample.csv var/survey_sample_other.csv
+	cd src/coalition/indicators/tests && Rscript survey_reference.R ../../../../var/survey_sample.csv survey_reference.csv ../../../../var/survey_sample_other.csv survey_reference_other.csv
 
 clean:
 	rm -rf $(VENV) var

@@ -1,7 +1,8 @@
 # Reference values from R's survey package for tests/test_survey_reference.py.
 #
-#   python -m coalition.indicators.tests.survey_sample /tmp/sample.csv
-#   Rscript survey_reference.R /tmp/sample.csv survey_reference.csv
+#   python -m coalition.indicators.tests.survey_sample /tmp/sample.csv /tmp/other.csv
+#   Rscript survey_reference.R /tmp/sample.csv survey_reference.csv \
+#       /tmp/other.csv survey_reference_other.csv
 #
 # (`make survey-references` does both.) Needs Debian's r-base-core and r-cran-survey.
 suppressMessages(library(survey))
@@ -73,3 +74,35 @@ for (option in c("adjust", "average", "remove", "certainty")) {
 }
 
 write.csv(do.call(rbind, out), args[2], row.names = FALSE)
+
+# The other sample: numbered strata with PSUs numbered again in each, gaps in a grouping
+# column (svyby leaves them out), a mean of a continuous value, and designs with clusters
+# only, strata only, and neither.
+other <- read.csv(args[3], stringsAsFactors = FALSE)
+out <- list()
+other_estimates <- function(case, design) {
+  young <- subset(design, age >= 6 & age <= 15)
+  keep(case, "y", "", svymean(~y, young, na.rm = TRUE, deff = TRUE))
+  keep(case, "z", "", svymean(~z, design, na.rm = TRUE, deff = TRUE))
+  keep(case, "z_per_d", "", svyratio(~z, ~d, design, deff = TRUE))
+  for (g in c("sex", "region", "grp")) {
+    by <- as.formula(paste0("~", g))
+    keep(case, "y", g, svyby(~y, by, young, svymean, na.rm = TRUE, deff = TRUE))
+    keep(case, "z", g, svyby(~z, by, design, svymean, na.rm = TRUE, deff = TRUE))
+    keep(case, "z_per_d", g,
+         svyby(~z, by, design, svyratio, denominator = ~d, deff = TRUE))
+  }
+}
+for (option in c("adjust", "average", "remove", "certainty")) {
+  options(survey.lonely.psu = option)
+  other_estimates(paste0("nested_", option),
+                  svydesign(ids = ~p, strata = ~h, weights = ~w, data = other, nest = TRUE))
+  other_estimates(paste0("nested_fpc_", option),
+                  svydesign(ids = ~p, strata = ~h, weights = ~w, fpc = ~N, data = other,
+                            nest = TRUE))
+  other_estimates(paste0("strata_only_", option),
+                  svydesign(ids = ~1, strata = ~h, weights = ~w, data = other))
+}
+other_estimates("clusters_only", svydesign(ids = ~hp, weights = ~w, data = other))
+other_estimates("neither", svydesign(ids = ~1, weights = ~w, data = other))
+write.csv(do.call(rbind, out), args[4], row.names = FALSE)

@@ -1,7 +1,7 @@
-"""A small synthetic household sample with a stratified cluster design, made the same way
-on every machine (Python's Mersenne Twister with a fixed seed), for comparing the engine
-with R's survey package. `python -m coalition.indicators.tests.survey_sample OUT.csv`
-writes it for `survey_reference.R`."""
+"""Two small synthetic household samples with stratified cluster designs, made the same
+way on every machine (Python's Mersenne Twister with fixed seeds), for comparing the
+engine with R's survey package. `python -m coalition.indicators.tests.survey_sample
+OUT.csv OTHER.csv` writes them for `survey_reference.R`."""
 
 import csv
 import random
@@ -51,9 +51,45 @@ def persons(seed: int = 20261122) -> list[dict]:
     return rows
 
 
-def write_csv(path: str, rows: list[dict]) -> None:
+# The other sample is laid out differently, as files from other surveys are: numbered
+# strata, PSUs numbered again from 1 in every stratum (as `nest = TRUE` reads them; `hp`
+# names each PSU across strata), a region that varies within strata, gaps in a grouping
+# column and in the yes/no, a continuous value (`z`) and a count (`d`).
+OTHER_COLUMNS = ["h", "p", "hp", "N", "w", "region", "sex", "grp", "age", "y", "z", "d"]
+
+
+def other_persons(seed: int = 20261206) -> list[dict]:
+    rng = random.Random(seed)
+    rows = []
+    for h in range(1, 8):
+        n_psu = rng.choice([1, 2, 2, 3, 5, 8]) if h > 1 else 1  # stratum 1: a single PSU
+        population_psus = n_psu * rng.randint(2, 4)
+        for p in range(1, n_psu + 1):
+            region = rng.choice("NSE")
+            base_weight = rng.uniform(10, 2000)
+            for _person in range(rng.randint(1, 30)):
+                rows.append(
+                    {
+                        "h": h,
+                        "p": p,
+                        "hp": f"{h}-{p}",
+                        "N": population_psus,
+                        "w": round(base_weight * rng.uniform(0.5, 1.5), 4),
+                        "region": region,
+                        "sex": rng.choice("FM"),
+                        "grp": None if rng.random() < 0.05 else rng.choice("abcd"),
+                        "age": rng.randint(0, 30),
+                        "y": None if rng.random() < 0.07 else int(rng.random() < 0.4),
+                        "z": round(rng.expovariate(0.3), 3),
+                        "d": rng.randint(1, 4),
+                    }
+                )
+    return rows
+
+
+def write_csv(path: str, rows: list[dict], columns=COLUMNS) -> None:
     with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, COLUMNS)
+        writer = csv.DictWriter(out, columns)
         writer.writeheader()
         for row in rows:
             writer.writerow({k: ("NA" if v is None else v) for k, v in row.items()})
@@ -61,3 +97,4 @@ def write_csv(path: str, rows: list[dict]) -> None:
 
 if __name__ == "__main__":
     write_csv(sys.argv[1], persons())
+    write_csv(sys.argv[2], other_persons(), OTHER_COLUMNS)
