@@ -166,7 +166,7 @@ SCHOOLS = Kind(
         Column("teachers_female", "integer", _("of whom women"), low=0),
         Column("teachers_trained", "integer", _("of whom trained"), low=0),
         Column(
-            "teachers_qualified", "integer", _("of whom with the minimum qualifications"), low=0
+            "teachers_qualified", "integer", _("of whom qualified to national standards"), low=0
         ),
     ),
 )
