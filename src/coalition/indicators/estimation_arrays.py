@@ -83,7 +83,7 @@ def cell_parts(
         # then the rows are read again with those numerators' values.
         yes_no = [True] * len(ratios)
         rows = db.arrays(*_rows_sql(source, ratios, psus, yes_no))
-        yes_no = [not np.any(rows[f"y{k}"] > 1) for k in range(len(ratios))]
+        yes_no = [not np.any(rows[f"__y{k}"] > 1) for k in range(len(ratios))]
         if not all(yes_no):
             rows = db.arrays(*_rows_sql(source, ratios, psus, yes_no))
     layouts = [_Layout(g, psus, own_sets, missing) for g in groupings]
@@ -236,15 +236,14 @@ def _rows_sql(source: _Source, ratios, psus: _Psus, yes_no) -> tuple[str, list]:
             per_ratio.append(
                 # A NULL universe is outside, as in the SQL path: CASE WHEN, never NOT.
                 f"CAST(CASE WHEN {inside} THEN (CASE WHEN {y} IN (0, 1) THEN {y} ELSE 2 END) "
-                f"ELSE -1 END AS TINYINT) AS y{k}"
+                f"ELSE -1 END AS TINYINT) AS __y{k}"
             )
         else:
-            per_ratio.append(f"CAST(CASE WHEN {inside} THEN 1 ELSE -1 END AS TINYINT) AS y{k}")
-            per_ratio.append(f"CASE WHEN {inside} THEN {y} ELSE 0 END AS v{k}")
+            per_ratio.append(f"CAST(CASE WHEN {inside} THEN 1 ELSE -1 END AS TINYINT) AS __y{k}")
+            per_ratio.append(f"CASE WHEN {inside} THEN {y} ELSE 0 END AS __v{k}")
         if not _is_one(ratio):
-            per_ratio.append(
-                f"CASE WHEN {inside} THEN CAST(({ratio.denominator}) AS DOUBLE) ELSE 0 END AS x{k}"
-            )
+            x = f"CAST(({ratio.denominator}) AS DOUBLE)"
+            per_ratio.append(f"CASE WHEN {inside} THEN {x} ELSE 0 END AS __x{k}")
     sql = f"""
         SELECT __pi, __cell, __w, {", ".join(per_ratio)}
         FROM (SELECT *, {source.stratum} AS __h, {source.psu} AS __p,
@@ -263,12 +262,12 @@ class _Universe:
     """One ratio's members: their row positions, weights, values, PSUs and cells."""
 
     def __init__(self, rows, k: int, yes_no: bool):
-        flag = rows[f"y{k}"]
+        flag = rows[f"__y{k}"]
         self.index = np.flatnonzero(flag >= 0)
         self.weight = rows["__w"][self.index]
         self.yes_no = yes_no
-        self.y = (flag if yes_no else rows[f"v{k}"])[self.index]
-        self.x = rows[f"x{k}"][self.index] if f"x{k}" in rows else None
+        self.y = (flag if yes_no else rows[f"__v{k}"])[self.index]
+        self.x = rows[f"__x{k}"][self.index] if f"__x{k}" in rows else None
         # As bincount takes them: it would convert narrower numbers at every call.
         self.psu = rows["__pi"][self.index].astype(np.intp)
         self.combination = rows["__cell"][self.index].astype(np.intp)

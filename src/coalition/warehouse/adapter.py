@@ -110,14 +110,22 @@ class Reader:
         self._connection = connection
 
     def rows(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
-        result = self._connection.execute(sql, params or [])
+        result = self._execute(sql, params)
         return [d[0] for d in result.description], result.fetchall()
 
     def arrays(self, sql: str, params: list | None = None) -> dict:
-        return self._connection.execute(sql, params or []).fetchnumpy()
+        return self._execute(sql, params).fetchnumpy()
 
     def run(self, sql: str, params: list | None = None) -> None:
-        self._connection.execute(sql, params or [])
+        self._execute(sql, params)
+
+    def _execute(self, sql, params):
+        # An expression or a column a person typed (`coalition indicators estimate`) may
+        # not fit the file: DuckDB's own first line says what, without a traceback.
+        try:
+            return self._connection.execute(sql, params or [])
+        except duckdb.Error as error:
+            raise WarehouseError(str(error).splitlines()[0]) from error
 
 
 @contextmanager

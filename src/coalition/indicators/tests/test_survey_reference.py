@@ -163,6 +163,32 @@ def test_the_command_line_estimates_on_any_csv_as_r_does(tmp_path):
         assert close(float(row["deff"]), float(reference["deff"]))
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--numerator", "nosuch", '"nosuch" not found'),
+        ("--weight", "nosuch", '"nosuch" not found'),
+        ("--by", "nosuch", '"nosuch" not found'),
+        ("--universe", "age >", "syntax error"),
+    ],
+)
+def test_the_command_line_says_what_does_not_fit_the_file(tmp_path, option, value, said):
+    """A column or an expression the file does not have is named, not a traceback."""
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from coalition.indicators.tests.survey_sample import write_csv
+
+    source = tmp_path / "sample.csv"
+    write_csv(str(source), [r for r in persons() if r["stratum"] != "S9"])
+    arguments = {"--weight": "w", "--numerator": "attending", option: value}
+    flat = [part for pair in arguments.items() for part in pair]
+    with pytest.raises(CommandError, match=said):
+        call_command("indicators", "estimate", str(source), "--psu", "psu", *flat,
+                     stdout=io.StringIO())  # fmt: skip
+
+
 # Small hand-made samples: a weight, the design, sex and a yes/no answer.
 SMALL_COLUMNS = [("w", "decimal"), ("stratum", "text"), ("psu", "text"), ("sex", "text"),
                  ("y", "integer")]  # fmt: skip
@@ -249,12 +275,13 @@ def test_missing_labels_are_labels_on_both_paths(tmp_path, monkeypatch):
 
 
 def test_a_datasets_own_columns_never_stand_in_for_the_engines(tmp_path):
-    """Columns named like the engine's working names (w, key, k, y, x, h, p, code_0, and
-    the reserved __ ones) must not be read in place of the design's: the same estimates
+    """Columns named like the engine's working names (w, key, k, y, x, h, p, code_0, y0,
+    and the reserved __ ones) must not be read in place of the design's: the same estimates
     with or without them. A file with reserved names goes the SQL way."""
     everyone = [r for r in persons() if r["stratum"] != "S9"]
     ordinary = {"w": 1e6, "key": 7, "k": 3, "y": 5.0, "x": 2.0, "h": "S1", "p": "P1",
-                "n": 9, "code_0": 4, "low_0": 2}  # fmt: skip
+                "n": 9, "code_0": 4, "low_0": 2, "y0": 3, "v1": 2.5, "x1": 9.0, "hi": 1,
+                "stratum_index": 2, "cell": 5, "pi": 3}  # fmt: skip
     reserved = {**ordinary, "__w": 8.0, "__key": 1, "__code_0": 0}
     renamed = [("weight" if c == "w" else c, t) for c, t in COLUMNS]
     types = {str: "text", float: "decimal", int: "integer"}
