@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coalition.core.errors import DomainError
 from coalition.indicators import services
@@ -49,21 +48,25 @@ def targets(request):
             imported = ngettext("%(count)s target imported.", "%(count)s targets imported.", count)
             messages.success(request, imported % {"count": count})
             return redirect("targets:list")
-    names = {code: indicator.label(language) for code, indicator in catalogue().items()}
-    places = dict(entry.fields["area"].choices)
-    listed = [
-        (
-            target,
-            names.get(target.indicator, target.indicator),
-            places.get(target.area, target.area),
-        )
-        for target in _listed()
-    ]
+    listed = _described(_listed(), language, dict(entry.fields["area"].choices))
     return render(
         request,
         "indicators/targets.html",
         {"targets": listed, "entry": entry, "upload": upload},
     )
+
+
+def _described(targets, language, places) -> list[tuple]:
+    """(target, indicator's name, area's name) in the reader's language."""
+    names = {code: indicator.label(language) for code, indicator in catalogue().items()}
+    return [
+        (
+            target,
+            names.get(target.indicator, target.indicator),
+            places.get(target.area, target.area),
+        )
+        for target in targets
+    ]
 
 
 def _listed():
@@ -81,9 +84,20 @@ def _initial(request) -> dict:
 
 
 @login_required
-@require_POST
 def delete(request, pk):
+    """Asks first (a page, no script: the removal is published), removes on POST."""
+    # Before the lookup: a refused role learns nothing, not even whether the target exists.
+    target_policy.require(request.user, "edit")
     target = get_object_or_404(Target, pk=pk)
-    services.delete_target(target=target, actor=request.user)
-    messages.success(request, _("The target is removed."))
-    return redirect("targets:list")
+    if request.method == "POST":
+        services.delete_target(target=target, actor=request.user)
+        messages.success(request, _("The target is removed."))
+        return redirect("targets:list")
+    language = get_language()
+    places = dict(TargetForm(language=language).fields["area"].choices)
+    [(target, indicator, area)] = _described([target], language, places)
+    return render(
+        request,
+        "indicators/target_delete.html",
+        {"target": target, "indicator": indicator, "area": area},
+    )

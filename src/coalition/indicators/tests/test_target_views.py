@@ -43,6 +43,9 @@ def test_denied_requests_change_nothing(check_matrix, target):
             {"upload": "1", "file": SimpleUploadedFile("t.csv", upload)},
         ),
         lambda client: client.post(reverse("targets:delete", args=[target.pk])),
+        lambda client: client.get(reverse("targets:delete", args=[target.pk])),
+        # Refused before the lookup: an unknown target answers as a known one does.
+        lambda client: client.post(reverse("targets:delete", args=[999999])),
     ):
         check_matrix(call, denied, snapshot, only=list(denied))
 
@@ -68,10 +71,17 @@ def test_the_secretariat_enters_changes_and_removes_a_target(as_user, staff_user
     assert Target.objects.filter(indicator="completion_primary").count() == 1
     assert Target.objects.get(indicator="completion_primary").value == 72.5
 
+    # "remove" asks first, naming the target, and removes nothing until asked again.
+    asked = client.get(reverse("targets:delete", args=[saved.pk]))
+    assert asked.status_code == 200
+    question = asked.content.decode()
+    assert "Remove this target?" in question
+    assert "Completion rate, primary" in question and "NESP III, p. 12" in question
+    assert "72.5" in question and "Afghanistan" in question
+    assert Target.objects.filter(pk=saved.pk).exists()
     assert client.post(reverse("targets:delete", args=[saved.pk])).status_code == 302
     assert not Target.objects.filter(pk=saved.pk).exists()
     assert Target.objects.filter(pk=target.pk).exists()
-    assert client.get(reverse("targets:delete", args=[target.pk])).status_code == 405
 
 
 @pytest.mark.parametrize(
@@ -125,12 +135,18 @@ def test_an_unknown_target_to_change_is_an_empty_form(as_user, staff_user):
     for change in ("999999", "abc", ""):
         assert client.get(reverse("targets:list"), {"change": change}).status_code == 200
     assert client.post(reverse("targets:delete", args=[999999])).status_code == 404
+    assert client.get(reverse("targets:delete", args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize("language", ["fa", "km"])
 def test_the_page_in_dari_and_khmer(as_user, staff_user, target, language):
-    page = as_user(staff_user).get(f"/{language}/targets/").content.decode()
-    assert ('dir="rtl"' in page) == (language == "fa")
-    if language == "fa":
-        assert "۲۰۳۰" in page  # the year in the reader's digits
+    client = as_user(staff_user)
+    page = client.get(f"/{language}/targets/").content.decode()
+    question = client.get(f"/{language}/targets/{target.pk}/delete/").content.decode()
+    for html in (page, question):
+        assert ('dir="rtl"' in html) == (language == "fa")
+        if language == "fa":
+            assert "۲۰۳۰" in html  # the year in the reader's digits
     assert "Targets and benchmarks" not in page  # the title is translated
+    assert "Remove this target?" not in question
+    assert "Keep it" not in question
