@@ -132,11 +132,12 @@ class Reader:
 def reading(tables: dict[str, Path]):
     """A `Reader` with each Parquet file of `tables` visible as a view of that name."""
     connection = _connect()
+    reader = Reader(connection)
     try:
         for name, path in tables.items():
             view = f"CREATE VIEW {_quote(name)} AS SELECT * FROM read_parquet({_literal(path)})"  # noqa: S608
-            connection.execute(view)
-        yield Reader(connection)
+            reader.run(view)
+        yield reader
     finally:
         connection.close()
 
