@@ -43,7 +43,9 @@ class CountParity:
     index: str
     group: tuple[tuple[str, object], ...]
     value: float | None
-    numerator: float  # the smaller side's denominator, for disclosure control
+    # For disclosure control, which judges an index by the counts of both its sides: the
+    # smallest count above zero of either side, and the smaller side's denominator.
+    numerator: float
     denominator: float
 
 
@@ -304,10 +306,19 @@ _COMPUTE = {
 def count_parities(ratios: list[CountRatio]) -> list[CountParity]:
     out = []
     for index, first, other, rest in parity_pairs(ratios):
-        # Disclosure control judges a parity index by its smaller side.
-        smaller = min((first, other), key=lambda x: x.denominator)
+        # An index and one side's figure give the other side's: a side too small to show
+        # makes the index too small to show.
+        counts = [first.numerator, first.denominator, other.numerator, other.denominator]
+        smallest = min((c for c in counts if c > 0), default=0.0)
         value = adjusted_parity(first.value, other.value)
         out.append(
-            CountParity(first.code, index, rest, value, smaller.numerator, smaller.denominator)
+            CountParity(
+                first.code,
+                index,
+                rest,
+                value,
+                smallest,
+                min(first.denominator, other.denominator),
+            )
         )
     return out
