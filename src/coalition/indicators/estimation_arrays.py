@@ -200,8 +200,11 @@ def _psus(db: Reader, source: _Source, columns, values) -> _Psus:
     )
     constant = {c: bool(flag) for c, flag in zip(columns, same, strict=True)}
     by_class = [f"__value_{i}" for i, c in enumerate(columns) if constant[c]]
+    # A PSU-level column's values are its PSUs' values, so their rank among the PSUs is
+    # their position in the column's list (both ordered alike): no search of the list per
+    # PSU, which a column of many values (a village, a household) would make slow.
     codes = "".join(
-        f", CAST(list_position(?, __value_{i}) - 1 AS INTEGER) AS code_{i}"
+        f", CAST(dense_rank() OVER (ORDER BY __value_{i}) - 1 AS INTEGER) AS code_{i}"
         for i, c in enumerate(columns)
         if constant[c]
     )
@@ -213,7 +216,7 @@ def _psus(db: Reader, source: _Source, columns, values) -> _Psus:
                CAST(dense_rank() OVER (ORDER BY __h) - 1 AS INTEGER) AS __stratum{codes}
         FROM __psu
     """  # noqa: S608 - names are the engine's own
-    db.run(order, [values[c] for c in columns if constant[c]])
+    db.run(order)
     code_names = "".join(f", code_{i}" for i, c in enumerate(columns) if constant[c])
     arrays = db.arrays(
         f"SELECT __stratum AS stratum, __fpc AS fpc{code_names} FROM __order ORDER BY __pi"  # noqa: S608
