@@ -73,12 +73,13 @@ def cell_parts(
         psus = _psus(db, source, columns, values)
         if psus.count == 0:
             return []
-        kept = {tuple(c for c in psus.person if c in g) for g in groupings}
-        widest = max((math.prod(len(values[c]) for c in own) for own in kept), default=1)
         allowed = max(ALWAYS_ALLOWED, CELLS_PER_ROW * psus.rows)
-        if psus.count * widest > allowed or psus.combinations > allowed:
+        if psus.combinations > allowed:
             return None
+        kept = {tuple(c for c in psus.person if c in g) for g in groupings}
         own_sets = {own: _OwnSet(own, psus) for own in kept}
+        if psus.count * max((own.cells for own in own_sets.values()), default=1) > allowed:
+            return None
         # Numerators are taken for yes/no (a byte each) until a value says otherwise;
         # then the rows are read again with those numerators' values.
         yes_no = [True] * len(ratios)
@@ -288,11 +289,11 @@ class _OwnSet:
 
     def __init__(self, columns, psus: _Psus):
         self.columns = columns
-        code = np.arange(math.prod(psus.sizes))
+        code = np.arange(psus.combinations)
         digits = {}
         for c, size in reversed(list(zip(psus.person, psus.sizes, strict=True))):
             code, digits[c] = np.divmod(code, size)
-        proj = np.zeros(math.prod(psus.sizes), dtype=np.int64)
+        proj = np.zeros(psus.combinations, dtype=np.int64)
         for c, size in zip(psus.person, psus.sizes, strict=True):
             if c in columns:
                 proj = proj * size + digits[c]
