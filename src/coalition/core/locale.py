@@ -77,11 +77,16 @@ def format_date(day: dt.date | dt.datetime | None, language: str | None) -> str:
     return babel_format_date(day, format="medium", locale=code if code == "km" else "en")
 
 
-def format_number(value: int | float | None, language: str | None) -> str:
+def format_number(
+    value: int | float | None, language: str | None, decimals: int | None = None
+) -> str:
+    """A number in the reader's digits and separators; with `decimals`, always that many
+    (figures of one table line up: 57.0, 57.9)."""
     if value is None:
         return ""
     code = base_language(language)
-    text = format_decimal(value, locale="km" if code == "km" else "en")
+    pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(value, format=pattern, locale="km" if code == "km" else "en")
     if code in SOLAR_HIJRI_LANGUAGES:
         # Arabic thousands and decimal separators go with the Eastern Arabic-Indic digits.
         text = text.replace(",", "\u066c").replace(".", "\u066b")

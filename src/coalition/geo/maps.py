@@ -22,13 +22,21 @@ WIDTH = 600
 PALETTE = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 NO_DATA = "#eeeeee"
 STROKE = "#ffffff"
+# Suppressed provinces are hatched, so they never read as a low value or as no data.
+HATCH_ID = "map-suppressed"
+HATCH = (
+    '<pattern id="{id}" patternUnits="userSpaceOnUse" width="6" height="6" '
+    'patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"/>'
+    '<line x1="1" y1="0" x2="1" y2="6" stroke="#57606a" stroke-width="1.5"/></pattern>'
+)
 
 
 @dataclass(frozen=True)
 class LegendItem:
     colour: str
     low: float | None
-    high: float | None  # None for the "no data" item
+    high: float | None  # None for the "no data" and "suppressed" items
+    suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class Choropleth:
     legend: tuple[LegendItem, ...]
     width: int
     height: int
+    rates: bool = False  # classes from `breaks` (rates) rather than counts
 
 
 def _rings(geometry: dict):
@@ -104,6 +113,19 @@ def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float
     return [step * i for i in range(1, classes + 1)]
 
 
+def range_breaks(values: list[float | None], classes: int = len(PALETTE)) -> tuple[float, list]:
+    """Equal-width classes between the smallest and largest value (rates, where zero is a
+    value like any other): the start and the upper bounds, on round numbers."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return 0.0, []
+    low, high = math.floor(min(present)), math.ceil(max(present))
+    if high == low:
+        return float(low), [float(high)]
+    step = (high - low) / classes
+    return float(low), [round(low + step * i, 1) for i in range(1, classes + 1)]
+
+
 def render_choropleth(
     country_code: str,
     values: Mapping[str, float | None],
@@ -111,20 +133,30 @@ def render_choropleth(
     label: str,
     link: Callable[[str], str] | None = None,
     names: Mapping[str, str] | None = None,
+    breaks: tuple[float, list[float]] | None = None,
+    suppressed: frozenset[str] = frozenset(),
 ) -> Choropleth:
     """Draw the country's provinces coloured by `values` (province code → number).
 
     `label` is the accessible name of the whole map; `names` gives each province's name in
     the reader's language for its accessible label; `link` makes each province a link.
+    Without `breaks` (start, upper bounds) the classes suit counts, where zero means none;
+    provinces in `suppressed` are hatched and keep no value.
     """
     height, shapes = _projected(country_code)
-    breaks = class_breaks(list(values.values()))
-    palette = PALETTE[-len(breaks) :] if breaks else ()
+    if breaks is None:
+        start, bounds = 0.0, class_breaks(list(values.values()))
+        zero_is_none = True
+    else:
+        (start, bounds), zero_is_none = breaks, False
+    palette = PALETTE[-len(bounds) :] if bounds else ()
 
-    def colour(value):
-        if value is None or value <= 0 or not breaks:
+    def colour(code, value):
+        if code in suppressed:
+            return f"url(#{HATCH_ID})"
+        if value is None or (zero_is_none and value <= 0) or not bounds:
             return NO_DATA
-        for bound, fill in zip(breaks, palette, strict=True):
+        for bound, fill in zip(bounds, palette, strict=True):
             if value <= bound:
                 return fill
         return palette[-1]
@@ -133,13 +165,16 @@ def render_choropleth(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'class="map" role="img" aria-label="{escape(label)}">'
     ]
+    if suppressed:
+        out.append("<defs>" + HATCH.format(id=HATCH_ID) + "</defs>")
     for code, path in shapes:
-        value = values.get(code)
+        value = None if code in suppressed else values.get(code)
         name = (names or {}).get(code, code)
         shown = "" if value is None else f"{value:g}"
         element = (
-            f'<path d="{path}" fill="{colour(value)}" stroke="{STROKE}" stroke-width="0.8" '
-            f'data-code="{code}" data-value="{shown}" aria-label="{escape(name)}"/>'
+            f'<path d="{path}" fill="{colour(code, value)}" stroke="{STROKE}" '
+            f'stroke-width="0.8" data-code="{code}" data-value="{shown}" '
+            f'aria-label="{escape(name)}"/>'
         )
         if link:
             element = f'<a href="{escape(link(code))}">{element}</a>'
@@ -147,14 +182,17 @@ def render_choropleth(
     out.append("</svg>")
 
     legend = []
-    low = 0.0
-    for bound, fill in zip(breaks, palette, strict=True):
+    low = start
+    for bound, fill in zip(bounds, palette, strict=True):
         legend.append(LegendItem(colour=fill, low=low, high=bound))
         low = bound
+    if suppressed:
+        legend.append(LegendItem(colour=HATCH_ID, low=None, high=None, suppressed=True))
     legend.append(LegendItem(colour=NO_DATA, low=None, high=None))
     return Choropleth(
         svg=mark_safe("".join(out)),  # noqa: S308 - every interpolated text is escaped above
         legend=tuple(legend),
         width=WIDTH,
         height=height,
+        rates=not zero_is_none,
     )

@@ -26,9 +26,14 @@ FIELDS = [
 ]
 
 
-def published_rows(code: str, by: set[str], *, year: int | None = None, area: str = "") -> list:
-    """Current results of an indicator disaggregated by exactly `by`, protected."""
-    results = Result.objects.current().filter(indicator=code).by(by)
+def published_rows(
+    code: str, by: set[str] | None, *, year: int | None = None, area: str = ""
+) -> list:
+    """Current results of an indicator disaggregated by exactly `by` (every cell when
+    `by` is None: the whole table, for downloads), protected."""
+    results = Result.objects.current().filter(indicator=code)
+    if by is not None:
+        results = results.by(by)
     if year is not None:
         results = results.filter(year=year)
     if area:
@@ -37,6 +42,15 @@ def published_rows(code: str, by: set[str], *, year: int | None = None, area: st
     limits = Thresholds.from_settings()  # once, not once per figure
     ordered = results.order_by("measure", "year", "area", "cell")
     return [published(r, official, limits) for r in ordered]
+
+
+def published_area_rows(area: str, *, measure: str = "value") -> list:
+    """Every indicator's current undisaggregated results for one area (a province's
+    profile, or the national figures beside it), protected; without official figures."""
+    results = Result.objects.current().filter(area=area.upper(), cell="", measure=measure)
+    limits = Thresholds.from_settings()
+    ordered = results.order_by("indicator", "year")
+    return [published(r, {}, limits) for r in ordered]
 
 
 def official_values(code: str) -> dict:

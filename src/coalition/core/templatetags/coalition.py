@@ -36,9 +36,12 @@ def province_map(choropleth, caption=""):
         elif item.high - item.low <= 1 and float(item.high).is_integer():
             label = locale.format_number(int(item.high), language)
         else:
-            low = int(item.low) + 1 if float(item.low).is_integer() else item.low
+            whole = float(item.low).is_integer() and float(item.high).is_integer()
+            # Count classes are whole numbers, so the next one starts one above; rate
+            # classes share their bounds (a value on a bound belongs to the lower class).
+            low = int(item.low) + 1 if whole and item.low > 0 and not choropleth.rates else item.low
             label = (
                 f"{locale.format_number(low, language)}–{locale.format_number(item.high, language)}"
             )
-        legend.append({"colour": item.colour, "label": label})
+        legend.append({"colour": item.colour, "label": label, "suppressed": item.suppressed})
     return {"map": choropleth, "legend": legend, "caption": caption}

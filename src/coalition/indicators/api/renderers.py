@@ -1,11 +1,11 @@
-"""CSV and SDMX-CSV for indicator results (?format=csv, ?format=sdmx)."""
+"""CSV, XLSX and SDMX-CSV for indicator results (?format=csv, xlsx, sdmx)."""
 
 import csv
 import io
 
 from rest_framework.renderers import BaseRenderer
 
-from coalition.core.spreadsheets import neutralise
+from coalition.core.spreadsheets import neutralise, to_xlsx
 from coalition.indicators.catalogue import catalogue
 from coalition.indicators.disclosure import SUPPRESSED, UNRELIABLE
 from coalition.indicators.publishing import FIELDS
@@ -44,6 +44,21 @@ class ResultsCSVRenderer(BaseRenderer):
         for row in _rows(data):
             writer.writerow({k: neutralise(v) for k, v in row.items()})
         return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+class ResultsXLSXRenderer(BaseRenderer):
+    """One sheet, the same columns as the CSV; suppressed cells are empty, not zero."""
+
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rows = _rows(data)
+        view = (renderer_context or {}).get("view")
+        title = getattr(view, "kwargs", {}).get("code") or "results"
+        return to_xlsx(FIELDS, ([row.get(f) for f in FIELDS] for row in rows), title=title)
 
 
 class ResultsSDMXRenderer(BaseRenderer):

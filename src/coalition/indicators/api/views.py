@@ -9,10 +9,16 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from coalition.geo.models import Country
-from coalition.indicators.api.renderers import ResultsCSVRenderer, ResultsSDMXRenderer
+from coalition.indicators.api.renderers import (
+    ResultsCSVRenderer,
+    ResultsSDMXRenderer,
+    ResultsXLSXRenderer,
+)
 from coalition.indicators.api.serializers import IndicatorSerializer, ResultSerializer
 from coalition.indicators.catalogue import DISAGGREGATIONS, catalogue
 from coalition.indicators.publishing import published_rows
+
+DOWNLOADS = {"csv": ".csv", "xlsx": ".xlsx", "sdmx": ".sdmx.csv"}
 
 
 def _described(indicator, language: str) -> dict:
@@ -53,11 +59,15 @@ class IndicatorViewSet(viewsets.ViewSet):
         responses=ResultSerializer(many=True),
         parameters=[
             OpenApiParameter(
-                "by", OpenApiTypes.STR, description="comma-separated: " + ", ".join(DISAGGREGATIONS)
+                "by",
+                OpenApiTypes.STR,
+                description="comma-separated: "
+                + ", ".join(DISAGGREGATIONS)
+                + "; all: every cell (the whole table); empty: national figures",
             ),
             OpenApiParameter("year", OpenApiTypes.INT),
             OpenApiParameter("area", OpenApiTypes.STR, description="country or province code"),
-            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv", "sdmx"]),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv", "xlsx", "sdmx"]),
         ],
     )
     @action(
@@ -66,6 +76,7 @@ class IndicatorViewSet(viewsets.ViewSet):
             JSONRenderer,
             BrowsableAPIRenderer,
             ResultsCSVRenderer,
+            ResultsXLSXRenderer,
             ResultsSDMXRenderer,
         ],
     )
@@ -73,17 +84,25 @@ class IndicatorViewSet(viewsets.ViewSet):
         """Values with SE, 95% interval, n, design effect, flags and the official value."""
         if code not in catalogue():
             raise NotFound()
-        by = {c.strip() for c in request.query_params.get("by", "").split(",") if c.strip()}
-        unknown = by - set(DISAGGREGATIONS)
+        asked = request.query_params.get("by", "")
+        by = {c.strip() for c in asked.split(",") if c.strip()}
+        unknown = by - set(DISAGGREGATIONS) if asked != "all" else set()
         if unknown:
             raise ValidationError({"by": f"unknown: {', '.join(sorted(unknown))}"})
         year = request.query_params.get("year")
         if year is not None and not year.isdigit():
             raise ValidationError({"year": "a year, such as 2024"})
         rows = published_rows(
-            code, by, year=int(year) if year else None, area=request.query_params.get("area", "")
+            code,
+            None if asked == "all" else by,
+            year=int(year) if year else None,
+            area=request.query_params.get("area", ""),
         )
-        return Response(rows)
+        response = Response(rows)
+        extension = DOWNLOADS.get(request.accepted_renderer.format)
+        if extension:  # a file to save, named after the indicator
+            response["Content-Disposition"] = f'attachment; filename="{code}{extension}"'
+        return response
 
     def get_renderer_context(self):
         context = super().get_renderer_context()
