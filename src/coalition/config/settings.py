@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # After GZip, so the ETag is of the page itself; answers If-None-Match with 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -309,7 +311,19 @@ SPECTACULAR_SETTINGS = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Portal fragments (portal.caching) are shared by every web worker and survive restarts in
+# production; development keeps them in each process's memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+        if PRODUCTION
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LOGGING = {
     "version": 1,
@@ -318,6 +332,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }
+
+# The public portal: the figures on the home page, and the open data's licence and citation.
+COALITION_HEADLINE_INDICATORS = [
+    "completion_primary",
+    "completion_lower_secondary",
+    "out_of_school_primary",
+    "participation_before_primary",
+    "literacy_youth",
+    "trained_teachers_primary",
+]
+COALITION_NAME = os.environ.get("COALITION_NAME", "")  # empty: "Education coalition", translated
+COALITION_DATA_LICENCE = os.environ.get("COALITION_DATA_LICENCE", "CC BY 4.0")
 
 # Absolute links in e-mails (password set-up, application decisions) start with this.
 COALITION_BASE_URL = os.environ.get("COALITION_BASE_URL", "http://127.0.0.1:8000")

@@ -4,14 +4,18 @@ anonymous visitor may see, whoever is logged in, so staff see exactly what the p
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from coalition.geo.models import Area
 from coalition.network.forms import DirectoryFilterForm
 from coalition.network.models import Organisation
+from coalition.portal import figures
+from coalition.portal.caching import fragment, revalidated
 from coalition.portal.presence import presence_map
 
 
+@revalidated
 def home(request):
     public = Organisation.objects.public()
     members = public.members()
@@ -30,8 +34,16 @@ def home(request):
             .distinct()
             .count(),
             "map": choropleth,
+            "headlines": fragment("headlines", render=headlines),
         },
     )
+
+
+def headlines() -> str:
+    """The home page's SDG 4 figures: latest value, change since the first year, and the
+    progress class towards each target."""
+    shown = [figures.overview(code) for code in figures.headline_codes()]
+    return render_to_string("portal/headlines.html", {"overviews": [o for o in shown if o.latest]})
 
 
 def province_links():
@@ -45,6 +57,7 @@ def province_links():
     return lambda code: f"{base}?province={ids.get(code, '')}"
 
 
+@revalidated
 def directory(request):
     filters = DirectoryFilterForm(request.GET or None, country_code=settings.COALITION_COUNTRY)
     listed = filters.filter(Organisation.objects.public())
@@ -72,10 +85,12 @@ def directory(request):
     )
 
 
+@revalidated
 def organisation(request, slug):
     org = get_object_or_404(Organisation.objects.public(), slug=slug)
     return render(request, "portal/organisation.html", {"org": org})
 
 
+@revalidated
 def sources(request):
     return render(request, "portal/sources.html")
