@@ -11,7 +11,15 @@ from coalition.network.tests.factories import ApplicationFactory, OrganisationFa
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["portal:home", "portal:directory", "portal:sources", "network:apply"]
+PUBLIC_PAGES = [
+    "portal:home",
+    "portal:directory",
+    "portal:sources",
+    "network:apply",
+    "portal:indicators",
+    "portal:provinces",
+    "portal:open_data",
+]
 
 
 @pytest.fixture
