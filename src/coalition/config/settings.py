@@ -338,7 +338,7 @@ COALITION_HEADLINE_INDICATORS = [
     "completion_primary",
     "completion_lower_secondary",
     "out_of_school_primary",
-    "participation_before_primary",
+    "participation_before_primary_survey",
     "literacy_youth",
     "trained_teachers_primary",
 ]

@@ -239,3 +239,30 @@ def scale_of(unit: str, rows: list[dict]) -> tuple[float, float]:
         if r["value"] is not None
     ]
     return 0.0, (max(highs, default=1.0) * 1.1) or 1.0
+
+
+def sparkline(rows: list[dict], *, low: float, high: float) -> SafeString:
+    """The shown values by year as a small line, for the home page's figures; the text
+    beside it says the change, so it is hidden from screen readers."""
+    points = [(row["year"], row["value"]) for row in rows if row.get("value") is not None]
+    if len(points) < 2 or high <= low:
+        return mark_safe("")
+    width, height, pad = 100, 28, 3
+    first, last = points[0][0], points[-1][0]
+
+    def xy(year, value):
+        x = pad + (year - first) / (last - first) * (width - 2 * pad)
+        y = height - pad - (min(max(value, low), high) - low) / (high - low) * (height - 2 * pad)
+        return f"{x:.1f},{y:.1f}"
+
+    line = " ".join(xy(year, value) for year, value in points)
+    dots = "".join(
+        f'<circle cx="{xy(y, v).split(",")[0]}" cy="{xy(y, v).split(",")[1]}" r="2.5" '
+        f'fill="{OURS}"/>'
+        for y, v in points
+    )
+    return mark_safe(  # noqa: S308 - numbers only
+        f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'direction="ltr" aria-hidden="true"><polyline points="{line}" fill="none" '
+        f'stroke="{OURS}" stroke-width="1.5"/>{dots}</svg>'
+    )

@@ -129,7 +129,7 @@ def _province_map(indicator, year, language) -> dict:
         breaks=range_breaks(list(values.values())),
         suppressed=suppressed,
     )
-    return {"map": choropleth, "national": national}
+    return {"map": choropleth, "national": national, "province_rows": groups}
 
 
 def _shown(value, suppressed: bool) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from coalition.geo.models import Area
 from coalition.network.forms import DirectoryFilterForm
 from coalition.network.models import Organisation
-from coalition.portal import figures
+from coalition.portal import charts, figures
 from coalition.portal.caching import fragment, revalidated
 from coalition.portal.presence import presence_map
 
@@ -19,7 +19,7 @@ from coalition.portal.presence import presence_map
 def home(request):
     public = Organisation.objects.public()
     members = public.members()
-    choropleth, _table = presence_map(members, link=province_links())
+    choropleth, table = presence_map(members, link=province_links())
     return render(
         request,
         "portal/home.html",
@@ -34,6 +34,7 @@ def home(request):
             .distinct()
             .count(),
             "map": choropleth,
+            "province_table": table,
             "headlines": fragment("headlines", render=headlines),
         },
     )
@@ -42,8 +43,13 @@ def home(request):
 def headlines() -> str:
     """The home page's SDG 4 figures: latest value, change since the first year, and the
     progress class towards each target."""
-    shown = [figures.overview(code) for code in figures.headline_codes()]
-    return render_to_string("portal/headlines.html", {"overviews": [o for o in shown if o.latest]})
+    cards = []
+    for code in figures.headline_codes():
+        overview = figures.overview(code)
+        if overview.latest:
+            low, high = charts.scale_of(overview.indicator.unit, overview.shown)
+            cards.append((overview, charts.sparkline(overview.shown, low=low, high=high)))
+    return render_to_string("portal/headlines.html", {"cards": cards})
 
 
 def province_links():
