@@ -65,8 +65,8 @@ def country() -> str:
 
 
 def target_of(indicator: Indicator) -> str:
-    """ "4.1.2" and "4.1" both belong to target 4.1; an indicator without an SDG number
-    is one of the national plan's own."""
+    """The SDG target an indicator belongs to: 4.1 for "4.1.2" and for "4.1". An indicator
+    without an SDG number is one of the national plan's own."""
     parts = indicator.sdg_indicator.split(".")
     return ".".join(parts[:2]) if len(parts) >= 2 else ""
 
@@ -80,10 +80,6 @@ def catalogue_by_target() -> list[tuple[str, str, list[Indicator]]]:
 
 def is_shown(row: dict) -> bool:
     return row["value"] is not None
-
-
-def flags(row: dict) -> set[str]:
-    return set(row["flags"].split())
 
 
 def compare(row: dict, national: dict | None, unit: str = "percent") -> str | None:
