@@ -62,3 +62,43 @@ def test_maps_are_small(country):
 )
 def test_class_breaks(values, expected):
     assert class_breaks(values) == pytest.approx(expected)
+
+
+def test_rates_are_classed_over_their_range_and_zero_is_a_value():
+    from coalition.geo.maps import range_breaks
+
+    start, bounds = range_breaks([0.0, 12.3, 48.9, None])
+    assert start == 0.0 and bounds == [9.8, 19.6, 29.4, 39.2, 49.0]
+    result = render_choropleth(
+        "AF",
+        {"AF-KAB": 0.0, "AF-BAL": 48.9, "AF-HER": None},
+        label="x",
+        breaks=(start, bounds),
+    )
+    fills = {
+        p.get("data-code"): p.get("fill")
+        for p in ET.fromstring(str(result.svg)).iter(f"{SVG}path")  # noqa: S314
+    }
+    assert fills["AF-KAB"] == PALETTE[0]  # a rate of zero is the lowest class, not "none"
+    assert fills["AF-BAL"] == PALETTE[-1] and fills["AF-HER"] == NO_DATA
+    assert result.rates and result.legend[0].low == 0.0
+    assert range_breaks([None]) == (0.0, []) and range_breaks([5.0, 5.0]) == (5.0, [5.0])
+
+
+def test_suppressed_provinces_are_hatched_and_keep_no_value():
+    from coalition.geo.maps import HATCH_ID
+
+    result = render_choropleth(
+        "AF",
+        {"AF-KAB": 40.0, "AF-NUR": 31.4159},
+        label="x",
+        breaks=(30.0, [35.0, 40.0]),
+        suppressed=frozenset({"AF-NUR"}),
+    )
+    svg = str(result.svg)
+    root = ET.fromstring(svg)  # noqa: S314
+    nuristan = next(p for p in root.iter(f"{SVG}path") if p.get("data-code") == "AF-NUR")
+    assert nuristan.get("fill") == f"url(#{HATCH_ID})" and nuristan.get("data-value") == ""
+    assert "31.4" not in svg
+    assert root.find(f"{SVG}defs/{SVG}pattern").get("id") == HATCH_ID
+    assert [item.suppressed for item in result.legend] == [False, False, True, False]
