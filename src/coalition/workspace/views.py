@@ -14,6 +14,7 @@ from coalition.core.errors import DomainError
 from coalition.geo.models import Area
 from coalition.network.models import MembershipApplication, Organisation
 from coalition.workspace.forms import GrantRoleForm
+from coalition.workspace.policies import monitoring_policy
 
 
 @login_required
@@ -32,6 +33,7 @@ def dashboard(request):
             "pending_applications": pending,
             "can_manage_roles": user_policy.can(request.user, "manage_roles"),
             "secretariat": needs_mfa(request.user),
+            "can_see_dashboards": monitoring_policy.can(request.user, "view"),
         },
     )
 
