@@ -11,7 +11,7 @@ ifdef COALITION_DATA_DIR
 export COALITION_DATA_DIR
 endif
 
-.PHONY: demo test lint serve worker install install-test system-deps translations webform survey-references clean
+.PHONY: demo test lint serve worker install install-test install-axe system-deps translations webform survey-references clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,15 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
+# axe-core (npm) for the browser tests' accessibility checks, pinned in tests/e2e/axe.
+AXE := tests/e2e/axe
+$(AXE)/node_modules/.installed: $(AXE)/package.json $(AXE)/package-lock.json
+	npm ci --prefix $(AXE) --no-audit --no-fund
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-axe: $(AXE)/node_modules/.installed
 
 ## demo: install, migrate, load the synthetic demo coalition and serve it on 127.0.0.1:8000
 demo: install
@@ -57,7 +64,7 @@ lint: install-test
 	$(BIN)/lint-imports
 
 ## test: everything: lint, unit, API, browser (Playwright + system Chromium)
-test: install-test system-deps lint
+test: install-test install-axe system-deps lint
 	$(BIN)/pytest
 
 ## translations: re-extract strings and compile the catalogues (needs GNU gettext)

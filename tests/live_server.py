@@ -4,6 +4,12 @@ migrations, one form and one device user, served by gunicorn with several worker
 
     with LiveCoalition(workers=2) as site:
         client = OpenRosaHTTP(site.url, site.email, site.token)
+
+For the public pages' browser checks and their weight, the same site can instead hold the
+demo coalition (`coalition demo`, about 15 s) and serve its static files as production does:
+
+    with LiveCoalition(demo=True, production=True) as site:
+        slug = site.query("...")
 """
 
 import os
@@ -58,8 +64,16 @@ class LiveCoalition:
         database_url: str | None = None,
         settings_module: str = "",
         python_path: tuple[Path, ...] = (),
+        demo: bool = False,
+        production: bool = False,
     ):
         self.workers = workers
+        # demo: load `coalition demo` (organisations, forms, statistics, computed results)
+        # instead of SETUP's one form and device user; token and xform are then None.
+        self.demo = demo
+        # production: COALITION_ENV=production after collectstatic (see env()).
+        self.production = production
+        self.secret_key = secrets.token_urlsafe(50)
         # A benchmark may serve the site with extra settings (bench/site/null_settings.py).
         self.settings_module = settings_module
         self.python_path = python_path
@@ -93,6 +107,24 @@ class LiveCoalition:
         )
         if self.settings_module:
             env["DJANGO_SETTINGS_MODULE"] = self.settings_module
+        if self.production:
+            # The production settings, so pages are served as a deployment serves them:
+            # DEBUG off, static files collected into CompressedManifestStaticFilesStorage
+            # (hashed names, cached for ever, gzip from whitenoise), the file-based page
+            # cache. One difference, and only through the setting production already reads
+            # from the environment: no redirect to HTTPS, because this server speaks plain
+            # http on 127.0.0.1 (in a deployment nginx terminates TLS in front of it).
+            # HSTS is only ever sent on secure requests, so it needs no change; cookies
+            # stay Secure (Chromium keeps Secure cookies from http://127.0.0.1, and the
+            # public pages need none).
+            env.update(
+                COALITION_ENV="production",
+                SECRET_KEY=self.secret_key,
+                ALLOWED_HOSTS="127.0.0.1,localhost",
+                CSRF_TRUSTED_ORIGINS=self.url,
+                COALITION_BASE_URL=self.url,
+                SECURE_SSL_REDIRECT="0",
+            )
         env.pop("DATABASE_URL", None)
         if self.is_postgres:
             base, _, _name = self.base_database_url.rpartition("/")
@@ -109,20 +141,41 @@ class LiveCoalition:
         if self.is_postgres:
             self.database_name = f"coalition_live_{secrets.token_hex(4)}"
             self._admin_sql(f'CREATE DATABASE "{self.database_name}"')
-        manage = [str(BIN / "coalition")]
-        subprocess.run([*manage, "migrate", "-v0"], env=self.env(), check=True, cwd=ROOT)
-        out = subprocess.run(
-            [*manage, "shell", "-c", SETUP],
+        try:
+            self._prepare()
+            self.start()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def _manage(self, *args: str) -> str:
+        """Run a `coalition` command on this site; its output, or an error that shows it."""
+        result = subprocess.run(
+            [str(BIN / "coalition"), *args],
             env=self.env(),
-            check=True,
             capture_output=True,
             text=True,
             cwd=ROOT,
-        ).stdout.splitlines()
-        lines = [line for line in out if line.strip()]
+            check=False,
+        )
+        if result.returncode:
+            raise RuntimeError(
+                f"coalition {' '.join(args)[:80]} failed:\n{result.stdout[-2000:]}"
+                f"{result.stderr[-4000:]}"
+            )
+        return result.stdout
+
+    def _prepare(self):
+        self._manage("migrate", "-v0")
+        if self.production:
+            self._manage("collectstatic", "--noinput", "-v0")
+        if self.demo:
+            self._manage("demo", "--country", "AF")
+            self.token = self.xform = None
+            return
+        lines = [line for line in self._manage("shell", "-c", SETUP).splitlines() if line.strip()]
         self.token, self.xform = lines[-2].strip(), lines[-1]
-        self.start()
-        return self
 
     def start(self):
         self.process = subprocess.Popen(
