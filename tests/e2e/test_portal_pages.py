@@ -35,17 +35,10 @@ NOT_REVALIDATED = {
     "matches, and it sends no Cache-Control",
 }
 
-# Violations found by this test and reported on issue 5 whose fix lies outside the pages'
-# templates and CSS: page name -> axe rule ids. They are left out of the check; the test
-# fails when one of them is no longer found, so that its line goes with the fix.
-# - nested-interactive: geo/maps.py draws a map whose provinces are links as
-#   <svg role="img">, and an image has no interactive content (screen readers skip the
-#   links). role="group" on a linked map (keeping its aria-label) clears it.
-KNOWN_VIOLATIONS = {
-    "home": {"nested-interactive"},
-    "members": {"nested-interactive"},
-    "indicator": {"nested-interactive"},
-}
+# Violations known and not yet fixed: page name -> axe rule ids. They are left out of the
+# check; the test fails when one of them is no longer found, so that its line goes with
+# the fix. (Empty: linked maps were role="img", hiding their links; now role="group".)
+KNOWN_VIOLATIONS: dict[str, set[str]] = {}
 
 AXE_RUN = """async () => {
     const results = await axe.run(document, {resultTypes: ["violations"]});

@@ -161,9 +161,12 @@ def render_choropleth(
                 return fill
         return palette[-1]
 
+    # A map whose provinces are links is a group of links: as an image ("img") its links
+    # would be hidden from screen readers.
+    role = "group" if link else "img"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'class="map" role="img" aria-label="{escape(label)}">'
+        f'class="map" role="{role}" aria-label="{escape(label)}">'
     ]
     if suppressed:
         out.append("<defs>" + HATCH.format(id=HATCH_ID) + "</defs>")

@@ -102,3 +102,10 @@ def test_suppressed_provinces_are_hatched_and_keep_no_value():
     assert "31.4" not in svg
     assert root.find(f"{SVG}defs/{SVG}pattern").get("id") == HATCH_ID
     assert [item.suppressed for item in result.legend] == [False, False, True, False]
+
+
+def test_a_linked_map_is_a_group_of_links_not_an_image():
+    linked = render_choropleth("AF", {}, label="x", link=lambda code: f"/p/{code}/")
+    plain = render_choropleth("AF", {}, label="x")
+    assert ET.fromstring(str(linked.svg)).get("role") == "group"  # noqa: S314
+    assert ET.fromstring(str(plain.svg)).get("role") == "img"  # noqa: S314
