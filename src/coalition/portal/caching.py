@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from coalition.indicators.models import ComputationRun, OfficialImport, Target
 
 TIMEOUT = 24 * 3600
+PAGE_MAX_AGE = 60  # seconds a browser may reuse a public page before asking again
 
 
 def data_version() -> str:
@@ -60,6 +61,3 @@ def revalidated(view):
         return response
 
     return wrapped
-
-
-PAGE_MAX_AGE = 60

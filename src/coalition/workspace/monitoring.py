@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, Max, Q, When
 
-from coalition.collect.models import Submission, SubmissionState
+from coalition.collect.models import QualitySettings, Submission, SubmissionState
 from coalition.geo.models import Area
 from coalition.indicators.models import ComputationRun
 from coalition.network.models import Organisation
@@ -24,6 +24,9 @@ class Line:
     by_state: dict[str, int] = field(default_factory=dict)
     total: int = 0
     last: object = None
+    # Forms only: how many of the organisations expected to report have sent anything
+    # (not rejected), of how many; None when the form expects no one in particular.
+    reporting: tuple[int, int] | None = None
 
     @property
     def states(self) -> list[int]:
@@ -47,7 +50,27 @@ def by_form(submissions) -> list[Line]:
     titles = dict(submissions.values_list("form__form_id", "form__title").distinct())
     for form_id, line in lines.items():
         line.label = titles.get(form_id, form_id)
+    for form_id, expected in expected_organisations(lines).items():
+        reported = set(
+            submissions.filter(form__form_id=form_id, organisation_id__in=expected)
+            .exclude(state=SubmissionState.REJECTED)
+            .values_list("organisation_id", flat=True)
+        )
+        lines[form_id].reporting = (len(reported), len(expected))
     return sorted(lines.values(), key=lambda line: line.label)
+
+
+def expected_organisations(form_ids) -> dict[str, set[int]]:
+    """{form id: ids of the organisations expected to report}, for the forms whose
+    quality settings name any (the same list the form's quality page checks)."""
+    expected: dict[str, set[int]] = {}
+    rows = QualitySettings.objects.filter(form__form_id__in=list(form_ids)).values_list(
+        "form__form_id", "expected_organisations"
+    )
+    for form_id, organisation_id in rows:
+        if organisation_id is not None:
+            expected.setdefault(form_id, set()).add(organisation_id)
+    return expected
 
 
 def by_province(submissions) -> list[Line]:

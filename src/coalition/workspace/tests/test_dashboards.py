@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from coalition.collect.models import Submission
+from coalition.collect.models import QualitySettings, Submission
 from coalition.collect.tests.factories import publish_school_visit
 from coalition.geo.models import Area
 from coalition.indicators.models import ComputationRun
@@ -48,10 +48,12 @@ def collection(staff_user, org, other_org, kabul, balkh, reviewer):
     return version.form
 
 
-def row(html: str, label: str) -> list[str]:
-    """The cells of the table row headed `label` (the first such row)."""
+def row(html: str, label: str, table: str = "") -> list[str]:
+    """The cells of the table row headed `label` (the first such row after the caption
+    `table`, if given)."""
     import re
 
+    html = html[html.index(f"<caption>{table}</caption>") :] if table else html
     match = re.search(rf"<tr><th scope=\"row\">(?:<a [^>]*>)?{re.escape(label)}.*?</tr>", html)
     assert match, label
     return re.findall(r"<td[^>]*>(.*?)</td>", match.group())
@@ -84,6 +86,24 @@ def test_reviewer_sees_their_provinces_only_in_every_language(
     html = as_user(reviewer).get(URL).content.decode()
     assert row(html, "Kabul")[:5] == ["2", "0", "1", "0", "3"]
     assert "Balkh" not in html
+
+
+def test_a_form_shows_how_many_expected_organisations_have_reported(
+    as_user, staff_user, collection, org, other_org, hidden_org
+):
+    """org has sent submissions, other_org only rejected ones (after this test's change),
+    hidden_org nothing: 1 of 3, linked to the form's quality page."""
+    Submission.objects.filter(organisation=other_org).update(state="rejected")
+    settings = QualitySettings.objects.create(form=collection)
+    settings.expected_organisations.set([org, other_org, hidden_org])
+    html = as_user(staff_user).get(URL).content.decode()
+    quality = reverse("collect:quality", args=[collection.form_id])
+    assert row(html, collection.title, "By form")[-1] == f'<a href="{quality}">1 of 3</a>'
+
+
+def test_a_form_expecting_no_one_shows_no_reporting_count(as_user, staff_user, collection):
+    html = as_user(staff_user).get(URL).content.decode()
+    assert row(html, collection.title, "By form")[-1] == "–"
 
 
 def test_members_partners_and_the_public_are_refused(check_matrix, collection):
