@@ -148,3 +148,55 @@ def test_repeat_visit_is_near_free(visits, name, lang):
         f"{repeat.url} was sent again in full ({document[2]} bytes), not revalidated\n"
         f"{repeat.table()}"
     )
+
+
+# The active element, described: its tag, href (links), and the visible focus ring.
+FOCUSED = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return {tag: el.tagName.toLowerCase(), href: el.getAttribute("href") || "",
+            text: (el.textContent || "").trim(), outline: style.outlineStyle,
+            width: parseFloat(style.outlineWidth)};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_indicator_page_works_from_the_keyboard(demo_site, browser, lang):
+    """Tab first reaches the skip link, which leads into <main>; every province of the map
+    is a link reached by Tab with a visible focus ring; the chart's data table opens with
+    Enter."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url(demo_site, "indicator", lang))
+        page.keyboard.press("Tab")
+        skip = page.evaluate(FOCUSED)
+        assert skip["href"] == "#main"
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#main"
+
+        provinces = page.locator("svg.map a").count()
+        assert provinces > 20
+        reached, summaries = set(), []
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            if focused["tag"] == "body":
+                break  # past the last focusable element
+            assert focused["outline"] != "none" and focused["width"] > 0, focused
+            if "/provinces/" in focused["href"] and page.evaluate(
+                "!!document.activeElement.closest('svg.map')"
+            ):
+                reached.add(focused["href"])
+            if focused["tag"] == "summary":
+                summaries.append(focused["text"])
+        assert len(reached) == provinces
+        assert len(summaries) >= 2  # the chart's and the map's data tables
+
+        chart_table = page.locator("details").first
+        chart_table.locator("summary").focus()
+        page.keyboard.press("Enter")
+        assert chart_table.evaluate("d => d.open")
+        assert chart_table.locator("table").is_visible()
+    finally:
+        context.close()
