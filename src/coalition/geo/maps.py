@@ -15,6 +15,7 @@ from functools import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from coalition.core.locale import format_number
 from coalition.geo.reference import province_features
 
 WIDTH = 600
@@ -46,6 +47,25 @@ class Choropleth:
     width: int
     height: int
     rates: bool = False  # classes from `breaks` (rates) rather than counts
+    country: str = ""
+    fills: tuple[tuple[str, str], ...] = ()  # province code → its fill, for other renderers
+
+    def legend_entries(self, language: str | None) -> list[dict]:
+        """The legend's classes as text in the reader's digits: "1–3" for counts (the next
+        class starts one above), "40–50" for rates (a value on a bound belongs to the lower
+        class); None for the "no data" and "suppressed" entries, which templates name."""
+        entries = []
+        for item in self.legend:
+            if item.high is None:
+                label = None
+            elif item.high - item.low <= 1 and float(item.high).is_integer():
+                label = format_number(int(item.high), language)
+            else:
+                whole = float(item.low).is_integer() and float(item.high).is_integer()
+                low = int(item.low) + 1 if whole and item.low > 0 and not self.rates else item.low
+                label = f"{format_number(low, language)}–{format_number(item.high, language)}"
+            entries.append({"colour": item.colour, "label": label, "suppressed": item.suppressed})
+        return entries
 
 
 def _rings(geometry: dict):
@@ -57,8 +77,8 @@ def _rings(geometry: dict):
 
 
 @cache
-def _projected(country_code: str) -> tuple[int, tuple[tuple[str, str], ...]]:
-    """Province outlines as SVG path data, projected once per country.
+def _projected_rings(country_code: str) -> tuple[int, tuple[tuple[str, tuple], ...]]:
+    """Province outlines projected once per country: (height, ((code, rings), ...)).
 
     Equirectangular with longitudes scaled by cos(mean latitude): at these sizes it is
     indistinguishable from a conformal projection and needs no library.
@@ -76,11 +96,24 @@ def _projected(country_code: str) -> tuple[int, tuple[tuple[str, str], ...]]:
     def project(pt):
         return (round((pt[0] - min_x) * kx * scale, 1), round((max_y - pt[1]) * scale, 1))
 
+    shapes = tuple(
+        (
+            feature["properties"]["code"],
+            tuple(tuple(project(pt) for pt in ring) for ring in _rings(feature["geometry"])),
+        )
+        for feature in features
+    )
+    return height, shapes
+
+
+@cache
+def _projected(country_code: str) -> tuple[int, tuple[tuple[str, str], ...]]:
+    """Province outlines as SVG path data."""
+    height, provinces = _projected_rings(country_code)
     shapes = []
-    for feature in features:
+    for code, rings in provinces:
         parts = []
-        for ring in _rings(feature["geometry"]):
-            projected = [project(pt) for pt in ring]
+        for projected in rings:
             # Relative moves keep the numbers short: the whole map stays a few tens of KB.
             x0, y0 = projected[0]
             commands = [f"M{x0:g} {y0:g}"]
@@ -91,7 +124,7 @@ def _projected(country_code: str) -> tuple[int, tuple[tuple[str, str], ...]]:
                     commands.append(f"l{dx:g} {dy:g}")
                     px, py = px + dx, py + dy
             parts.append("".join(commands) + "z")
-        shapes.append((feature["properties"]["code"], "".join(parts)))
+        shapes.append((code, "".join(parts)))
     return height, tuple(shapes)
 
 
@@ -170,8 +203,10 @@ def render_choropleth(
     ]
     if suppressed:
         out.append("<defs>" + HATCH.format(id=HATCH_ID) + "</defs>")
+    fills = []
     for code, path in shapes:
         value = None if code in suppressed else values.get(code)
+        fills.append((code, colour(code, value)))
         name = (names or {}).get(code, code)
         shown = "" if value is None else f"{value:g}"
         element = (
@@ -198,4 +233,40 @@ def render_choropleth(
         width=WIDTH,
         height=height,
         rates=not zero_is_none,
+        country=country_code,
+        fills=tuple(fills),
     )
+
+
+def choropleth_png(choropleth: Choropleth, *, width_inches: float = 6.0, dpi: int = 150) -> bytes:
+    """The same map as a PNG image, for documents that take no SVG (Word). Drawn by
+    matplotlib from the same projected outlines and fills; suppressed provinces hatched."""
+    import io
+
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Polygon
+
+    height, provinces = _projected_rings(choropleth.country)
+    fills = dict(choropleth.fills)
+    figure = Figure(figsize=(width_inches, width_inches * height / WIDTH), dpi=dpi)
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, WIDTH)
+    axes.set_ylim(height, 0)
+    axes.set_axis_off()
+    for code, rings in provinces:
+        fill = fills.get(code, NO_DATA)
+        hatched = fill.startswith("url(")
+        for ring in rings:
+            axes.add_patch(
+                Polygon(
+                    ring,
+                    closed=True,
+                    facecolor=NO_DATA if hatched else fill,
+                    edgecolor=STROKE if not hatched else "#57606a",
+                    linewidth=0.6,
+                    hatch="////" if hatched else None,
+                )
+            )
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=dpi)
+    return out.getvalue()

@@ -26,9 +26,14 @@ MUTED = "#57606a"
 
 
 def trend_chart(overview, *, language: str, label: str, prefix: str = "trend") -> SafeString:
+    return to_svg(trend_figure(overview, language=language), label=label, prefix=prefix)
+
+
+def trend_figure(overview, *, language: str):
     """The coalition's estimate by year with its 95% interval, the official series and
-    each target. Unreliable estimates are hollow; suppressed years are marked with an ×
-    on the axis, never drawn as a value."""
+    each target, as a matplotlib figure (SVG for pages and PDFs, PNG for Word). Unreliable
+    estimates are hollow; suppressed years are marked with an × on the axis, never drawn
+    as a value."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -131,7 +136,13 @@ def trend_chart(overview, *, language: str, label: str, prefix: str = "trend") -
     axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _p: localise_digits(f"{y:g}", language)))
     axes.tick_params(labelsize=11, colors="#1b1f24")
     figure.tight_layout(pad=0.4)
-    return to_svg(figure, label=label, prefix=prefix)
+    return figure
+
+
+def to_png(figure, *, dpi: int = 150) -> bytes:
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=dpi)
+    return out.getvalue()
 
 
 def _or(value, default):
