@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "coalition.indicators",
     "coalition.portal",
     "coalition.workspace",
+    "coalition.reports",
     "coalition.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -330,7 +331,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every page it lays out at INFO; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The public portal: the figures on the home page, and the open data's licence and citation.
