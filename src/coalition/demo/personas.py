@@ -23,6 +23,8 @@ class Persona:
 PERSONAS = [
     ("admin", "Demo Administrator", Role.SECRETARIAT_ADMIN),
     ("staff", "Demo Secretariat Officer", Role.SECRETARIAT_STAFF),
+    # A third secretariat person: a report is signed off by three people in three roles.
+    ("analyst", "Demo Data Analyst", Role.SECRETARIAT_STAFF),
     ("reviewer", "Demo Provincial Reviewer", Role.PROVINCIAL_REVIEWER),
     ("focal", "Demo Focal Point", Role.FOCAL_POINT),
     ("editor", "Demo Member Editor", Role.MEMBER_EDITOR),

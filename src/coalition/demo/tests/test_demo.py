@@ -69,6 +69,19 @@ def test_demo_builds_a_realistic_synthetic_coalition_once(client):
     listing = Submission.objects.filter(form__form_id="oos_listing").first()
     assert listing.data["child"][0]["wg_seeing"] in {"none", "some", "a_lot", "cannot"}
 
+    # Report editions: last year's JSR input published with frozen figures, this year's
+    # started from it, and a Spotlight draft in every language; once only.
+    from coalition.reports.models import Edition
+
+    editions = {(e.kind, e.status): e for e in Edition.objects.all()}
+    assert set(editions) == {("jsr", "published"), ("jsr", "draft"), ("spotlight", "draft")}
+    assert editions[("jsr", "published")].snapshot.data["plan_targets"]
+    assert editions[("jsr", "draft")].previous == editions[("jsr", "published")]
+    assert editions[("jsr", "draft")].recommendations.filter(carried_from__isnull=False).count()
+    spotlight = editions[("spotlight", "draft")]
+    assert spotlight.languages == ["en", "fa", "ps", "km"]
+    assert spotlight.sections.get(key="summary").texts.count() == 4
+
 
 def test_demo_code_only_for_demo_personas():
     call_command("demo", "--submissions", "40", stdout=io.StringIO())

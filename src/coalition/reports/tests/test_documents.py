@@ -186,3 +186,27 @@ def test_narrative_markdown_cannot_carry_script_or_javascript_links():
         ("bullet", "two"),
     ]
     assert [r.bold for r in paragraphs[1].runs] == [False, True, False]
+
+
+def test_the_command_line_creates_and_builds(edition, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command(
+        "reports", "create", "--kind", "jsr", "--year", "2026", "--languages", "en,fa",
+        "--title", "JSR input", stdout=out,
+    )  # fmt: skip
+    assert "(draft)" in out.getvalue()
+    target = tmp_path / "report.docx"
+    call_command(
+        "reports", "build", "--edition", str(edition.pk), "--format", "docx",
+        "--language", "fa", "--output", str(target), stdout=out,
+    )  # fmt: skip
+    _word, text = docx_text(target.read_bytes())
+    assert edition.title_in("fa") in text
+    with pytest.raises(CommandError, match="not ps"):
+        call_command("reports", "build", "--edition", str(edition.pk), "--language", "ps")
+    with pytest.raises(CommandError, match="No edition"):
+        call_command("reports", "build", "--edition", "999")
+    call_command("reports", "list", stdout=out)
+    assert "JSR input" in out.getvalue() and "Spotlight on SDG 4" in out.getvalue()

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from coalition.collect.models import Form
 from coalition.demo.generator import DemoBuilder, DemoConflict
 from coalition.demo.personas import DEMO_PASSWORD
+from coalition.demo.reports import load_reports
 from coalition.demo.statistics import load_statistics
 
 
@@ -48,6 +49,9 @@ class Command(BaseCommand):
         out.write("Generating synthetic statistics (survey, school census, population)...")
         if not load_statistics(country, progress=out.write):
             out.write("  already loaded.")
+        out.write("Writing demo report editions (Spotlight Report, JSR input)...")
+        if not load_reports(progress=out.write):
+            out.write("  already written.")
         out.write(
             self.style.SUCCESS(
                 "Demo coalition loaded: every organisation and person is invented (synthetic)."
