@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("datasets/", include("coalition.indicators.urls")),
     path("targets/", include("coalition.indicators.target_urls")),
     path("f/", include("coalition.collect.public_urls")),
+    path("reports/", include("coalition.reports.urls")),
+    path("publications/", include("coalition.reports.public_urls")),
     prefix_default_language=True,
 )
 

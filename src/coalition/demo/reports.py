@@ -3,8 +3,9 @@
 - the JSR input of last year, reviewed, signed by three named roles, approved (its
   figures frozen) and published, with recommendations;
 - this year's JSR input started from it, following those recommendations up;
-- this year's Spotlight Report, a draft in every language, with narrative, grassroots
-  evidence quoted from approved submissions, and recommendations to duty-bearers.
+- last year's Spotlight Report, published in every language, with narrative, grassroots
+  evidence quoted from approved submissions, and recommendations to duty-bearers;
+- this year's Spotlight Report, a draft started from it, its figures read live.
 
 Everything goes through the reports' services, as the secretariat's own work would."""
 
@@ -114,10 +115,7 @@ def load_reports(progress=print) -> bool:
             edition=last_jsr, actor=staff, duty_bearer=duty_bearer, target=target,
             text={k: v for k, v in text.items() if k in last_jsr.languages},
         )  # fmt: skip
-    services.submit_for_review(edition=last_jsr, actor=staff)
-    for role, person in (("editor", staff), ("data", analyst), ("coordinator", admin)):
-        services.sign_off(edition=last_jsr, role=role, actor=person)
-    services.approve_edition(edition=last_jsr, actor=admin)
+    _approve(last_jsr, staff, analyst, admin)
     services.publish_edition(edition=last_jsr, actor=admin)
     progress(f"  JSR input {year - 1}: approved, figures frozen, published")
 
@@ -135,6 +133,24 @@ def load_reports(progress=print) -> bool:
         )  # fmt: skip
     progress(f"  JSR input {year}: draft, following up the previous review")
 
+    last = _spotlight(year - 1, staff)
+    _approve(last, staff, analyst, admin)
+    services.publish_edition(edition=last, actor=admin)
+    progress(f"  Spotlight Report {year - 1}: published in {', '.join(LANGUAGES)}")
+    spotlight = services.create_edition(
+        kind="spotlight", year=year, languages=LANGUAGES,
+        title={code: text.format(year=year) for code, text in TITLES.items()}, actor=staff,
+        previous=last,
+    )  # fmt: skip
+    services.add_comment(
+        section=spotlight.sections.get(key="summary"), actor=admin,
+        body="Can we say which provinces in the summary?",
+    )  # fmt: skip
+    progress(f"  Spotlight Report {year}: draft started from it, figures live")
+    return True
+
+
+def _spotlight(year: int, staff) -> Edition:
     spotlight = services.create_edition(
         kind="spotlight", year=year, languages=LANGUAGES,
         title={code: text.format(year=year) for code, text in TITLES.items()}, actor=staff,
@@ -149,15 +165,17 @@ def load_reports(progress=print) -> bool:
         )
     for duty_bearer, target, text in RECOMMENDATIONS:
         services.save_recommendation(
-            edition=spotlight, actor=staff, duty_bearer=duty_bearer, target=target,
-            text=text,
-        )  # fmt: skip
-    services.add_comment(
-        section=spotlight.sections.get(key="summary"), actor=admin,
-        body="Can we say which provinces in the summary?",
-    )  # fmt: skip
-    progress(f"  Spotlight Report {year}: draft in {', '.join(LANGUAGES)}")
-    return True
+            edition=spotlight, actor=staff, duty_bearer=duty_bearer, target=target, text=text
+        )
+    return spotlight
+
+
+def _approve(edition, staff, analyst, admin) -> None:
+    """Reviewed and signed by three people in their three roles, then approved."""
+    services.submit_for_review(edition=edition, actor=staff)
+    for role, person in (("editor", staff), ("data", analyst), ("coordinator", admin)):
+        services.sign_off(edition=edition, role=role, actor=person)
+    services.approve_edition(edition=edition, actor=admin)
 
 
 def _persona(name: str) -> User:

@@ -168,13 +168,16 @@ def render_choropleth(
     names: Mapping[str, str] | None = None,
     breaks: tuple[float, list[float]] | None = None,
     suppressed: frozenset[str] = frozenset(),
+    shared: str = "",
 ) -> Choropleth:
     """Draw the country's provinces coloured by `values` (province code → number).
 
     `label` is the accessible name of the whole map; `names` gives each province's name in
     the reader's language for its accessible label; `link` makes each province a link.
     Without `breaks` (start, upper bounds) the classes suit counts, where zero means none;
-    provinces in `suppressed` are hatched and keep no value.
+    provinces in `suppressed` are hatched and keep no value. With `shared` (an id prefix)
+    the provinces are drawn from the outlines of shape_definitions, written once in the
+    page: a page of many maps then carries each outline once.
     """
     height, shapes = _projected(country_code)
     if breaks is None:
@@ -209,8 +212,9 @@ def render_choropleth(
         fills.append((code, colour(code, value)))
         name = (names or {}).get(code, code)
         shown = "" if value is None else f"{value:g}"
+        shape = f'<use href="#{shared}{code}"' if shared else f'<path d="{path}"'
         element = (
-            f'<path d="{path}" fill="{colour(code, value)}" stroke="{STROKE}" '
+            f'{shape} fill="{colour(code, value)}" stroke="{STROKE}" '
             f'stroke-width="0.8" data-code="{code}" data-value="{shown}" '
             f'aria-label="{escape(name)}"/>'
         )
@@ -235,6 +239,16 @@ def render_choropleth(
         rates=not zero_is_none,
         country=country_code,
         fills=tuple(fills),
+    )
+
+
+def shape_definitions(country_code: str, prefix: str) -> SafeString:
+    """Every province outline once, for maps drawn with `shared=prefix`."""
+    height, shapes = _projected(country_code)
+    paths = "".join(f'<path id="{prefix}{code}" d="{path}"/>' for code, path in shapes)
+    return mark_safe(  # noqa: S308 - path data and codes of our own
+        f'<svg class="map-shapes" width="0" height="0" viewBox="0 0 {WIDTH} {height}" '
+        f'aria-hidden="true" focusable="false"><defs>{paths}</defs></svg>'
     )
 
 

@@ -76,10 +76,11 @@ class Map:
     template = "reports/blocks/map.html"
 
     caption: str
-    choropleth: Choropleth
+    choropleth: Choropleth  # self-contained, for the PDF
     legend: list[tuple[str, str]]  # (fill, label)
     note: str = ""
     number: int = 0
+    web: Choropleth | None = None  # drawn from the page's shared outlines (SHAPES)
 
     @property
     def anchor(self) -> str:
@@ -163,6 +164,25 @@ class Document:
         return [b for p in self.parts for b in p.blocks if isinstance(b, Table)]
 
 
+SHAPES = "shape-"  # id prefix of the province outlines a web page holds once
+
+
+def section_title(edition: Edition, section: Section) -> str:
+    """In the active language: the outline's title, or the SDG 4 target's."""
+    spec = spec_of(edition.kind, section.key)
+    return str(TARGET_TITLES.get(section.target) or (spec.title if spec else section.key))
+
+
+def citation_of(edition: Edition, language: str) -> str:
+    with translation.override(language):
+        publisher = settings.COALITION_NAME or _("Education coalition")
+        return _("%(publisher)s (%(year)s). %(title)s.") % {
+            "publisher": publisher,
+            "year": localise_digits(str(edition.year), language),
+            "title": edition.title_in(language),
+        }
+
+
 def build_document(edition: Edition, language: str) -> Document:
     """The edition in `language`, from its frozen figures once approved, else live."""
     with translation.override(language):
@@ -242,14 +262,12 @@ class _Writer:
             status_label=str(Edition.Status(edition.status).label),
             is_final=edition.is_frozen,
             taken_at=self.data["taken_at"][:10],
-            citation=_("%(publisher)s (%(year)s). %(title)s.")
-            % {"publisher": publisher, "year": self.digits(edition.year), "title": title},
+            citation=citation_of(edition, self.language),
             parts=parts,
         )
 
     def part(self, section: Section, number: int) -> Part:
-        spec = spec_of(self.edition.kind, section.key)
-        title = str(TARGET_TITLES.get(section.target) or (spec.title if spec else section.key))
+        title = section_title(self.edition, section)
         text = next((t.body for t in section.texts.all() if t.language == self.language), "")
         part = Part(
             section.key,
@@ -489,14 +507,14 @@ class _Writer:
     def province_blocks(self, code, block, name) -> list:
         values = {p["area"]: p["row"]["value"] for p in block["provinces"]}
         suppressed = frozenset(a for a, v in values.items() if v is None)
-        choropleth = render_choropleth(
-            portal.country(),
-            values,
-            label=name,
-            names=self.names,
-            breaks=range_breaks(list(values.values())),
-            suppressed=suppressed,
-        )
+        drawing = {
+            "label": name,
+            "names": self.names,
+            "breaks": range_breaks(list(values.values())),
+            "suppressed": suppressed,
+        }
+        choropleth = render_choropleth(portal.country(), values, **drawing)
+        web = render_choropleth(portal.country(), values, shared=SHAPES, **drawing)
         legend = []
         for entry in choropleth.legend_entries(self.language):
             if entry["suppressed"]:
@@ -512,6 +530,7 @@ class _Writer:
                     choropleth,
                     legend,
                     note=self.source_note(block),
+                    web=web,
                 )
             )
         ]
@@ -654,19 +673,26 @@ class _Writer:
         return rows
 
     def blocks_recommendations(self, section) -> list:
+        """This edition's recommendations; in a Spotlight Report, which has no follow-up
+        section, the previous edition's still open ones follow them."""
         new = [r for r in self.edition.recommendations.all() if r.carried_from_id is None]
-        if not new:
-            return [Text(_("No recommendations yet."))]
-        return [
-            self.numbered_table(
-                Table(
-                    _("Recommendations and who they are addressed to"),
-                    ["#", _("Duty-bearer"), _("Recommendation"), _("SDG 4 target")],
-                    self.recommendation_rows(new, follow_up=False),
-                    wide=True,
+        blocks = (
+            [
+                self.numbered_table(
+                    Table(
+                        _("Recommendations and who they are addressed to"),
+                        ["#", _("Duty-bearer"), _("Recommendation"), _("SDG 4 target")],
+                        self.recommendation_rows(new, follow_up=False),
+                        wide=True,
+                    )
                 )
-            )
-        ]
+            ]
+            if new
+            else [Text(_("No recommendations yet."))]
+        )
+        if self.edition.kind == Edition.Kind.SPOTLIGHT:
+            blocks += [b for b in self.blocks_followup(section) if isinstance(b, Table)]
+        return blocks
 
     def blocks_followup(self, section) -> list:
         carried = [r for r in self.edition.recommendations.all() if r.carried_from_id]

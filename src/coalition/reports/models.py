@@ -143,6 +143,16 @@ class Event(models.Model):
     """The edition's version history: created, submitted, returned, signed, approved,
     published, reopened."""
 
+    LABELS = {
+        "created": _("created"),
+        "submitted": _("submitted for review"),
+        "returned": _("returned to the editors"),
+        "signed": _("signed"),
+        "approved": _("approved: figures frozen"),
+        "published": _("published"),
+        "reopened": _("reopened as a draft"),
+    }
+
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20)
     revision = models.PositiveIntegerField()
@@ -157,6 +167,10 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition}: {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(self.LABELS.get(self.action, self.action))
 
 
 class SignOff(models.Model):

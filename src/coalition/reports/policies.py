@@ -24,6 +24,7 @@ class EditionPolicy(Policy):
     resource = "report edition"
     actions = {
         "view": is_published | is_secretariat,
+        "manage": is_secretariat,  # the workspace pages of an edition
         "add": is_secretariat,
         "change": is_secretariat & is_open_for_changes,
         "comment": is_secretariat,

@@ -74,13 +74,20 @@ def test_demo_builds_a_realistic_synthetic_coalition_once(client):
     from coalition.reports.models import Edition
 
     editions = {(e.kind, e.status): e for e in Edition.objects.all()}
-    assert set(editions) == {("jsr", "published"), ("jsr", "draft"), ("spotlight", "draft")}
+    assert set(editions) == {
+        ("jsr", "published"),
+        ("jsr", "draft"),
+        ("spotlight", "published"),
+        ("spotlight", "draft"),
+    }
     assert editions[("jsr", "published")].snapshot.data["plan_targets"]
     assert editions[("jsr", "draft")].previous == editions[("jsr", "published")]
     assert editions[("jsr", "draft")].recommendations.filter(carried_from__isnull=False).count()
     spotlight = editions[("spotlight", "draft")]
     assert spotlight.languages == ["en", "fa", "ps", "km"]
     assert spotlight.sections.get(key="summary").texts.count() == 4
+    assert spotlight.previous == editions[("spotlight", "published")]
+    assert editions[("spotlight", "published")].snapshot.data["indicators"]
 
 
 def test_demo_code_only_for_demo_personas():
