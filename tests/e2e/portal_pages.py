@@ -21,6 +21,11 @@ PAGES = [
     ("sources", "/sources/"),
     ("apply", "/network/apply/"),
     ("login", "/accounts/login/"),
+    ("publications", "/publications/"),
+    ("publication", "/publications/{publication}/"),
+    # The heaviest part of the published Spotlight Report: eight charts and eight maps.
+    ("report-chapter", "/publications/{publication}/target-4.1/"),
+    ("report-annex", "/publications/{publication}/annex/"),
 ]
 PAGE_NAMES = [name for name, _path in PAGES]
 
@@ -30,6 +35,7 @@ import json
 from coalition.geo.models import Area
 from coalition.network.models import Organisation
 from coalition.portal import figures
+from coalition.reports.models import Edition
 
 provinces = Area.objects.of_deployment().provinces()
 # The first headline figure: a trend, groups with parity, a province map.
@@ -37,7 +43,9 @@ indicator = figures.headline_codes()[0]
 # Kabul has the most member organisations working there: the longest profile.
 province = provinces.filter(code="AF-KAB").first() or provinces.order_by("code").first()
 member = Organisation.objects.public().members().order_by("slug").first()
-print(json.dumps({"indicator": indicator, "province": province.code, "member": member.slug}))
+publication = Edition.objects.published().filter(kind="spotlight").first()
+print(json.dumps({"indicator": indicator, "province": province.code, "member": member.slug,
+                  "publication": publication.pk}))
 """
 
 

@@ -212,11 +212,12 @@ def render_choropleth(
         fills.append((code, colour(code, value)))
         name = (names or {}).get(code, code)
         shown = "" if value is None else f"{value:g}"
+        # A <use> may carry no ARIA name; such maps are images named as a whole.
         shape = f'<use href="#{shared}{code}"' if shared else f'<path d="{path}"'
+        label = "" if shared else f' aria-label="{escape(name)}"'
         element = (
             f'{shape} fill="{colour(code, value)}" stroke="{STROKE}" '
-            f'stroke-width="0.8" data-code="{code}" data-value="{shown}" '
-            f'aria-label="{escape(name)}"/>'
+            f'stroke-width="0.8" data-code="{code}" data-value="{shown}"{label}/>'
         )
         if link:
             element = f'<a href="{escape(link(code))}">{element}</a>'

@@ -16,9 +16,12 @@ from coalition.reports.word import write_docx
 log = logging.getLogger(__name__)
 
 
-def render(edition, format: str, language: str) -> tuple[bytes, int | None]:
-    """The document's bytes and, for a PDF, its number of pages."""
+def render(edition, format: str, language: str, progress=None) -> tuple[bytes, int | None]:
+    """The document's bytes and, for a PDF, its number of pages. `progress(percent)` hears
+    when the figures are drawn (the layout that follows takes the rest)."""
     document = build_document(edition, language)
+    if progress:
+        progress(40)
     if format == Build.Format.PDF:
         printed = write_pdf(document)
         return printed.pdf, printed.pages
@@ -36,7 +39,9 @@ def filename_of(edition, format: str, language: str) -> str:
 def run_build(build: Build) -> Build:
     Build.objects.filter(pk=build.pk).update(status=Build.Status.RUNNING, progress=5)
     try:
-        content, pages = render(build.edition, build.format, build.language)
+        content, pages = render(
+            build.edition, build.format, build.language, progress=build.report_progress
+        )
     except Exception as error:  # a failed build says why on its page, and stops there
         log.exception("building %s failed", build)
         build.status = Build.Status.FAILED
