@@ -15,9 +15,9 @@ from coalition.reports.building import render, run_build
 from coalition.reports.document import build_document
 from coalition.reports.models import Build
 from coalition.reports.narrative import to_html, to_paragraphs
-from coalition.reports.tests.fixtures import SECRET, edition, report_results
+from coalition.reports.tests.fixtures import SECRET, edition, report_results, results
 
-__all__ = ["edition", "report_results"]
+__all__ = ["edition", "report_results", "results"]
 pytestmark = pytest.mark.django_db
 SECRET_TEXTS = (f"{SECRET:.1f}", "31.4", "۳۱٫۴", "៣១.៤", "13.8", "49.1")
 

@@ -10,9 +10,15 @@ from coalition.reports import services
 from coalition.reports.document import build_document
 from coalition.reports.figures import figures_of
 from coalition.reports.models import Edition, Recommendation, SectionRevision, SignOff
-from coalition.reports.tests.fixtures import CODE, edition, national_value, report_results
+from coalition.reports.tests.fixtures import (
+    CODE,
+    edition,
+    national_value,
+    report_results,
+    results,
+)
 
-__all__ = ["edition", "report_results"]
+__all__ = ["edition", "report_results", "results"]
 pytestmark = pytest.mark.django_db
 
 

@@ -11,9 +11,9 @@ from django.test import Client
 from coalition.reports import services
 from coalition.reports.building import run_build
 from coalition.reports.models import Comment, Edition, SectionText
-from coalition.reports.tests.fixtures import SECRET, edition, report_results
+from coalition.reports.tests.fixtures import SECRET, edition, report_results, results
 
-__all__ = ["edition", "report_results"]
+__all__ = ["edition", "report_results", "results"]
 pytestmark = pytest.mark.django_db
 DENIED_DRAFT = {"anonymous": 302, "staff": 200, "admin": 200, "*": 404}
 
