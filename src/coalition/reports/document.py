@@ -27,10 +27,16 @@ from coalition.reports.models import Edition, Recommendation, Section
 from coalition.reports.narrative import Paragraph, to_html, to_paragraphs
 from coalition.reports.outline import TARGET_TITLES, spec_of
 
+# A bare "%" is no placeholder: the xgettext comments keep these out of python-format
+# checking, which would refuse every translation of them.
 UIS_NAMES = {
+    # xgettext:no-python-format
     "XGDP.FSGOV": gettext_lazy("Public expenditure on education, % of GDP"),
+    # xgettext:no-python-format
     "XGOVEXP.IMF": gettext_lazy("Expenditure on education, % of total public expenditure"),
 }
+# xgettext:no-python-format
+CONFIDENCE_INTERVAL = gettext_lazy("95% confidence interval")
 
 
 @dataclass
@@ -290,6 +296,7 @@ class _Writer:
         blocks = [
             Text(
                 _(
+                    # xgettext:no-python-format
                     "Survey indicators are estimated from household survey microdata with "
                     "the survey's weights; their standard errors come from Taylor "
                     "linearisation over the survey's strata and clusters, and every "
@@ -436,7 +443,7 @@ class _Writer:
                     _("Indicator"),
                     _("Year"),
                     _("Value"),
-                    _("95% confidence interval"),
+                    CONFIDENCE_INTERVAL,
                     _("Official (UIS)"),
                     _("Target"),
                     _("Progress"),
@@ -481,6 +488,7 @@ class _Writer:
         ]
         overview = self.overview_of(code, block)
         if overview.trend:
+            # xgettext:no-python-format
             legend = [("ours", _("Coalition estimate, with its 95% interval"))]
             if overview.official:
                 legend.append(("official", _("Official figure (UIS)")))
@@ -577,7 +585,7 @@ class _Writer:
                     "dimension": str(portal.DIMENSIONS[dimension]).lower(),
                     "year": self.digits(year),
                 },
-                [_("Group"), _("Estimate"), _("95% confidence interval"), _("Observations")],
+                [_("Group"), _("Estimate"), CONFIDENCE_INTERVAL, _("Observations")],
                 rows,
                 note=_("A parity index of 1 is parity; below 1 the first group is behind."),
             )
@@ -611,6 +619,7 @@ class _Writer:
                     [_("Indicator"), _("Year"), _("Value"), _("Benchmark"), _("Assessment")],
                     rows,
                     note=_(
+                        # xgettext:no-python-format
                         "Benchmarks of the Education 2030 Framework for Action: at least 4% "
                         "of GDP and at least 15% of public expenditure. Source: UNESCO "
                         "Institute for Statistics, where it publishes a figure."
@@ -743,7 +752,7 @@ class _Writer:
                         _("Target of"),
                         _("Target"),
                         _("Latest value"),
-                        _("95% confidence interval"),
+                        CONFIDENCE_INTERVAL,
                         _("Progress"),
                     ],
                     rows,
@@ -786,7 +795,7 @@ class _Writer:
                         _("SDG"),
                         _("Year"),
                         _("Value"),
-                        _("95% confidence interval"),
+                        CONFIDENCE_INTERVAL,
                         _("Observations"),
                         _("Computation"),
                     ],

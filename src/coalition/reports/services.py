@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coalition.collect.models import Submission, SubmissionState
 from coalition.core.audit import acting_as
@@ -29,6 +30,14 @@ from coalition.reports.models import (
 from coalition.reports.outline import OUTLINES, indicators_of_target
 from coalition.reports.policies import edition_policy
 
+# The steps of an edition's life, as the message of a refused one names them.
+STEPS = {
+    "submitted": gettext_lazy("submitted for review"),
+    "returned": gettext_lazy("returned to the editors"),
+    "approved": gettext_lazy("approved"),
+    "published": gettext_lazy("published"),
+    "reopened": gettext_lazy("reopened"),
+}
 MAX_NARRATIVE = 60_000  # characters of one section in one language: a long chapter
 Status = Edition.Status
 
@@ -409,7 +418,10 @@ def _move(edition, source, target, actor, action, note="") -> Edition:
         if not moved:
             raise InvalidTransition(
                 _("The edition is %(status)s: it cannot be %(action)s now.")
-                % {"status": Edition.Status(edition.status).label.lower(), "action": action}
+                % {
+                    "status": Edition.Status(edition.status).label.lower(),
+                    "action": STEPS.get(action, action),
+                }
             )
         edition.refresh_from_db()
         _record(edition, action, actor, note)

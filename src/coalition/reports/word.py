@@ -207,7 +207,7 @@ class _Writer:
             for c, value in enumerate(values):
                 cell = word_table.cell(r, c)
                 cell.text = ""
-                run = self.run(cell.paragraphs[0], value, bold=header and r == 0)
+                run = self.run(cell.paragraphs[0], str(value), bold=header and r == 0)
                 run.font.size = Pt(8.5)
         if header:
             # The header row repeats on every page the table runs over.
