@@ -16,6 +16,7 @@ from functools import wraps
 from pathlib import Path
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from coalition.core.errors import DomainError
 
@@ -32,8 +33,10 @@ class Printed:
 
 
 def print_html(document) -> str:
-    """The whole document as one HTML page: cover, contents, parts."""
-    return render_to_string("reports/print.html", {"document": document})
+    """The whole document as one HTML page: cover, contents, parts, in its language
+    (whatever the language of the request or command that asks)."""
+    with translation.override(document.language):
+        return render_to_string("reports/print.html", {"document": document})
 
 
 def write_pdf(document) -> Printed:

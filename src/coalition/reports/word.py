@@ -7,6 +7,7 @@ and every run uses a complex-script font that shapes them, as it does Khmer."""
 
 import io
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
 from docx.enum.section import WD_SECTION
@@ -30,6 +31,11 @@ IMAGE_WIDTH = Cm(16)
 
 
 def write_docx(document) -> bytes:
+    with translation.override(document.language):
+        return _write_docx(document)
+
+
+def _write_docx(document) -> bytes:
     word = WordDocument()
     rtl = document.direction == "rtl"
     _set_defaults(word, document.language, rtl)

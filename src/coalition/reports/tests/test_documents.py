@@ -8,11 +8,13 @@ import shutil
 import subprocess
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from docx import Document as WordDocument
 
 from coalition.reports import services
 from coalition.reports.building import render, run_build
-from coalition.reports.document import build_document
+from coalition.reports.document import CONFIDENCE_INTERVAL, build_document
 from coalition.reports.models import Build
 from coalition.reports.narrative import to_html, to_paragraphs
 from coalition.reports.tests.fixtures import SECRET, edition, report_results, results
@@ -92,6 +94,12 @@ def test_dari_and_khmer_come_out_in_logical_order_with_their_fonts(written, tmp_
     # the title's words.
     words = re.sub(r"[\s\d۰-۹]", "", edition.title_in(language))
     assert words in re.sub(r"[\d۰-۹]", "", flat)
+    # The cover, contents and tables speak the document's language, whatever the
+    # language of whoever builds it (a command, the worker, an English page).
+    with translation.override(language):
+        labels = [gettext("Contents"), str(CONFIDENCE_INTERVAL)]
+    for label in labels:
+        assert re.sub(r"[\s\d۰-۹٪%]", "", label) in re.sub(r"[\d۰-۹٪%]", "", flat), label
     fonts = [row[0] for row in pdf_fonts(pdf, tmp_path)]
     wanted = "Naskh-Arabic" if language == "fa" else "Khmer-OS"
     assert any(wanted in font for font in fonts), fonts
