@@ -422,6 +422,7 @@ class _Writer:
                     Cell(self.digits(latest["year"]) if latest else ""),
                     Cell(self.figure(latest), numeric=True),
                     Cell(self.interval(latest), numeric=True),
+                    Cell(self.trend(block["trend"])),
                     Cell(
                         self.number(latest["official"])
                         if latest and latest.get("official") is not None
@@ -444,6 +445,7 @@ class _Writer:
                     _("Year"),
                     _("Value"),
                     CONFIDENCE_INTERVAL,
+                    _("Trend"),
                     _("Official (UIS)"),
                     _("Target"),
                     _("Progress"),
@@ -453,6 +455,16 @@ class _Writer:
                 wide=True,
             )
         )
+
+    def trend(self, rows: list[dict]) -> str:
+        """The change from the first to the latest shown year: "+3.9 (2015–2021)"."""
+        shown = [r for r in rows if r["value"] is not None]
+        if len(shown) < 2:
+            return ""
+        change = shown[-1]["value"] - shown[0]["value"]
+        sign = "+" if change > 0 else ""
+        years = f"{self.digits(shown[0]['year'])}–{self.digits(shown[-1]['year'])}"
+        return f"{sign}{self.number(change)} ({years})"
 
     def overview_of(self, code: str, block: dict) -> portal.Overview:
         targets = [

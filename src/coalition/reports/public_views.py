@@ -48,7 +48,13 @@ def publications(request):
         "reports/publications.html",
         {
             "items": [
-                (edition, edition.title_in(lang), lang, files_of(edition))
+                (
+                    edition,
+                    edition.title_in(lang),
+                    lang,
+                    files_of(edition),
+                    citation_of(edition, lang),
+                )
                 for edition, lang in ((e, _language_of(e)[0]) for e in published)
             ]
         },

@@ -128,6 +128,8 @@ def test_the_docx_uses_heading_styles_and_holds_the_pdf_figures(written, tmp_pat
                 if cell.numeric and cell.text:
                     assert cell.text in text and cell.text in pdf, cell.text
     assert "54.2" in text and "52.0–56.4" in text and "0.70" in text
+    assert "+6.2 (2015–2022)" in text  # the trend column
+    assert "+6.2(2015–2022)" in re.sub(r"\s", "", pdf)  # (a narrow column: wrapped)
 
 
 def test_dari_docx_is_right_to_left(written):
