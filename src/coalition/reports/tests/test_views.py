@@ -5,10 +5,10 @@ editions in the reader's language, files downloadable, no suppressed value anywh
 import gzip
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from coalition.reports import services
 from coalition.reports.building import run_build
@@ -154,7 +154,8 @@ def test_a_published_edition_is_on_the_portal_in_the_readers_language(published)
     other = client.get(f"/ps/publications/{published.pk}/summary/").content.decode()
     with translation.override("ps"):
         fallback = gettext(
-            "This report is not written in your language. It is shown in the first of its languages."
+            "This report is not written in your language. "
+            "It is shown in the first of its languages."
         )
     assert "ps" not in published.languages and fallback in other
     assert client.get(f"/en/publications/{published.pk}/no-such-part/").status_code == 404
