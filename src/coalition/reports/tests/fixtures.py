@@ -41,4 +41,7 @@ def edition(report_results) -> Edition:
 
 
 def national_value() -> Result:
-    return Result.objects.get(year=2022, area="AF", cell="", measure="value")
+    """The current national figure of 2022."""
+    return Result.objects.current().get(
+        indicator=CODE, year=2022, area="AF", cell="", measure="value"
+    )

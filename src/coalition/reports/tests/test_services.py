@@ -6,6 +6,8 @@ import pytest
 from coalition.collect.models import Submission, SubmissionState
 from coalition.collect.tests.factories import publish_school_visit
 from coalition.core.errors import DomainError, InvalidTransition, NotAllowed
+from coalition.indicators.models import ComputationRun
+from coalition.portal.tests.test_indicator_pages import add
 from coalition.reports import services
 from coalition.reports.document import build_document
 from coalition.reports.figures import figures_of
@@ -17,6 +19,7 @@ from coalition.reports.tests.fixtures import (
     report_results,
     results,
 )
+from coalition.warehouse.models import Dataset, DatasetVersion
 
 __all__ = ["edition", "report_results", "results"]
 pytestmark = pytest.mark.django_db
@@ -152,9 +155,14 @@ def test_approval_freezes_the_figures_and_a_new_draft_takes_the_new_ones(
     frozen_text = build_document(approved, "en")
     assert approved.snapshot.data["indicators"][CODE]["provenance"]
 
-    result = national_value()  # recomputed after approval
-    result.value, result.ci_low, result.ci_high = 77.7, 75.0, 80.4
-    result.save()
+    # A new version of the survey is imported and computed after approval: its run is
+    # newer, so its results become the current ones everywhere else.
+    survey = Dataset.objects.get(name="survey-2022")
+    version = DatasetVersion.objects.create(dataset=survey, number=2, status="succeeded")
+    recomputed = ComputationRun.objects.create(dataset_version=version, status="succeeded")
+    recomputed.inputs.add(version)
+    add(recomputed, 2022, value=77.7, se=1.0, ci_low=75.7, ci_high=79.7, n=4100)
+    assert national_value().value == 77.7
 
     approved = Edition.objects.get(pk=approved.pk)
     assert figures_of(approved)["indicators"][CODE]["national"]["value"] == 54.2
@@ -175,6 +183,12 @@ def test_approval_freezes_the_figures_and_a_new_draft_takes_the_new_ones(
     )
     assert figures_of(follower)["indicators"][CODE]["national"]["value"] == 77.7
     assert "77.7" in _figure_texts(build_document(follower, "en"))
+    live = figures_of(follower)["indicators"][CODE]["provenance"]
+    assert {"survey-2022": 2}.items() <= {
+        i["dataset"]: i["version"] for r in live for i in r["inputs"]
+    }.items()
+    frozen = approved.snapshot.data["indicators"][CODE]["provenance"]
+    assert all(i["version"] == 1 for r in frozen for i in r["inputs"])
 
 
 def test_publishing_queues_every_language_in_pdf_and_docx(edition, staff_user, admin_user):
