@@ -190,7 +190,8 @@ class _Writer:
             self.note(block.note)
 
     def caption(self, text: str) -> None:
-        self.paragraph(text, "Caption")
+        """Above its table or figure, and kept on the same page with it."""
+        self.paragraph(text, "Caption").paragraph_format.keep_with_next = True
 
     def note(self, text: str) -> None:
         if not text:
