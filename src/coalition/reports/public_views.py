@@ -14,7 +14,9 @@ from coalition.core.locale import localise_digits
 from coalition.geo.maps import shape_definitions
 from coalition.portal.caching import TIMEOUT, revalidated
 from coalition.portal.figures import country as document_country
-from coalition.reports.document import SHAPES, Map, build_document, citation_of, section_title
+from coalition.reports.blocks import Map
+from coalition.reports.chapters import SHAPES
+from coalition.reports.document import build_document, citation_of, section_title
 from coalition.reports.models import Build, Edition
 
 

@@ -18,7 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from coalition.geo.maps import choropleth_png
 from coalition.portal.charts import to_png
-from coalition.reports.document import Cell, Chart, Facts, Heading, Map, Quote, Table, Text
+from coalition.reports.blocks import Cell, Chart, Facts, Heading, Map, Quote, Table, Text
 
 FONTS = {
     "en": ("Noto Sans", "Noto Sans"),

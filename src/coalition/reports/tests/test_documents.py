@@ -13,8 +13,9 @@ from django.utils.translation import gettext
 from docx import Document as WordDocument
 
 from coalition.reports import services
+from coalition.reports.blocks import CONFIDENCE_INTERVAL
 from coalition.reports.building import render, run_build
-from coalition.reports.document import CONFIDENCE_INTERVAL, build_document
+from coalition.reports.document import build_document
 from coalition.reports.models import Build
 from coalition.reports.narrative import to_html, to_paragraphs
 from coalition.reports.tests.fixtures import SECRET, edition, report_results, results
