@@ -9,15 +9,11 @@ as after a recomputation) and warm (the fragments cached, as for every later vis
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+from demo_site import load_demo
 
 
 def main() -> int:
@@ -26,23 +22,12 @@ def main() -> int:
     parser.add_argument("--indicators", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    os.environ["COALITION_DATA_DIR"] = tempfile.mkdtemp(prefix="coalition-bench-")
-    os.environ["COALITION_COUNTRY"] = args.country
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coalition.config.settings")
-    os.environ["COALITION_DEBUG"] = "0"
-    import django
-
-    django.setup()
+    load_demo(args.country)
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.test import Client
 
     from coalition.indicators.models import Result
 
-    print(f"Loading the demo coalition ({args.country})...", flush=True)
-    call_command("migrate", verbosity=0)
-    call_command("demo", country=args.country, stdout=open(os.devnull, "w"))  # noqa: SIM115
     codes = list(
         Result.objects.current()
         .filter(cell="", measure="value")

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coalition.core.locale import format_number
 from coalition.geo.models import Area
 from coalition.indicators.catalogue import Indicator, catalogue
-from coalition.indicators.models import Target
+from coalition.indicators.models import ComputationRun, Result, Target
 from coalition.indicators.parity import PARITY_INDICES
 from coalition.indicators.progress import Progress, classify, thresholds_from_settings
 from coalition.indicators.publishing import official_values, published_area_rows, published_rows
@@ -290,6 +291,33 @@ def profile(area: str) -> list[ProfileLine]:
         beside = national.get((code, row["year"]))
         lines.append(ProfileLine(indicator, row, beside, compare(row, beside, indicator.unit)))
     return lines
+
+
+def provenance(code: str) -> list[ComputationRun]:
+    """The computation runs behind the indicator's current national figures, with the
+    dataset versions each read: a published figure traces back to its files."""
+    runs = Result.objects.current().filter(indicator=code, cell="", measure="value").values("run")
+    return list(
+        ComputationRun.objects.filter(pk__in=runs)
+        .prefetch_related("inputs__dataset")
+        .order_by("pk")
+    )
+
+
+def decimals_of(row: dict) -> int:
+    """Parity indices to two decimals (0.82), percentages and ratios to one."""
+    return 2 if row.get("measure", "value") != "value" else 1
+
+
+def interval_text(row: dict | None, language: str | None) -> str:
+    """The 95% confidence interval, "55.1–60.7", in the reader's digits; empty for census
+    figures, which count every school and have none."""
+    if not row or row.get("ci_low") is None or row.get("ci_high") is None:
+        return ""
+    decimals = decimals_of(row)
+    low = format_number(row["ci_low"], language, decimals)
+    high = format_number(row["ci_high"], language, decimals)
+    return f"{low}–{high}"
 
 
 def latest_national() -> dict[str, dict]:

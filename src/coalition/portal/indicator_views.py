@@ -16,7 +16,6 @@ from coalition.core.locale import format_date
 from coalition.geo.maps import range_breaks, render_choropleth
 from coalition.geo.models import Area, Country
 from coalition.indicators.catalogue import catalogue
-from coalition.indicators.models import ComputationRun, Result
 from coalition.network.models import Organisation
 from coalition.portal import charts, figures
 from coalition.portal.caching import data_version, fragment, revalidated
@@ -78,7 +77,7 @@ def indicator_page(request, code):
                 label=_("Chart: %(name)s by year") % {"name": indicator.label(language)},
             ),
             "breakdowns": _breakdowns(indicator, year) if year else [],
-            "provenance": provenance(code),
+            "provenance": figures.provenance(code),
             "downloads": downloads(code),
         }
         context.update(_province_map(indicator, year, language) if year else {})
@@ -136,17 +135,6 @@ def _shown(value, suppressed: bool) -> str:
     if suppressed:
         return _("suppressed")
     return _("no data") if value is None else f"{value:.1f}"
-
-
-def provenance(code: str) -> list[ComputationRun]:
-    """The computation runs behind the indicator's current national figures, with the
-    dataset versions each read: a published figure traces back to its files."""
-    runs = Result.objects.current().filter(indicator=code, cell="", measure="value").values("run")
-    return list(
-        ComputationRun.objects.filter(pk__in=runs)
-        .prefetch_related("inputs__dataset")
-        .order_by("pk")
-    )
 
 
 def downloads(code: str) -> list[tuple[str, str]]:

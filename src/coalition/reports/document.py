@@ -63,19 +63,17 @@ class _Writer(ChapterBlocks, SectionBlocks):
         return localise_digits("" if value is None else str(value), self.language)
 
     def figure(self, row) -> str:
+        """The value as text: "suppressed" for a suppressed cell, never a number, and an
+        asterisk for an unreliable one (the portal marks these in HTML)."""
         if not row:
             return _("no data")
         if row["value"] is None:
             return _("suppressed")
-        decimals = 2 if row.get("measure", "value") != "value" else 1
-        text = self.number(row["value"], decimals)
+        text = self.number(row["value"], portal.decimals_of(row))
         return text + "*" if "unreliable" in (row.get("flags") or "").split() else text
 
     def interval(self, row) -> str:
-        if not row or row.get("ci_low") is None or row.get("ci_high") is None:
-            return ""
-        decimals = 2 if row.get("measure", "value") != "value" else 1
-        return f"{self.number(row['ci_low'], decimals)}–{self.number(row['ci_high'], decimals)}"
+        return portal.interval_text(row, self.language)
 
     def numbered_table(self, table: Table) -> Table:
         self.table_count += 1

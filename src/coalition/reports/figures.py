@@ -15,7 +15,7 @@ from coalition.collect.models import Submission, SubmissionState
 from coalition.geo.models import Area
 from coalition.indicators.catalogue import catalogue
 from coalition.indicators.disclosure import Thresholds
-from coalition.indicators.models import ComputationRun, OfficialValue, Result, Target
+from coalition.indicators.models import OfficialValue, Result, Target
 from coalition.indicators.progress import Progress
 from coalition.network.models import Organisation
 from coalition.portal import figures as portal
@@ -46,14 +46,29 @@ def codes_of(edition) -> list[str]:
 
 
 def collect(edition) -> dict:
-    full = codes_of(edition)
     national = portal.latest_national()
+    blocks: dict[str, dict] = {}  # each indicator gathered once, whichever part needs it
+
+    def block(code: str) -> dict:
+        if code not in blocks:
+            blocks[code] = indicator_block(code)
+        return blocks[code]
+
+    def provenance_of(code: str) -> list[dict]:
+        return blocks[code]["provenance"] if code in blocks else provenance(code)
+
+    chapters = {code: block(code) for code in codes_of(edition)}
+    targeted = set(Target.objects.filter(area=portal.country()).values_list("indicator", flat=True))
     return {
         "taken_at": timezone.now().isoformat(),
         "country": portal.country(),
-        "indicators": {code: indicator_block(code) for code in full},
-        "annex": annex_rows(national),
-        "plan_targets": plan_targets(),
+        "indicators": chapters,
+        # The JSR's indicator annex: each indicator with a national plan target (or an
+        # SDG 4 benchmark) beside its latest figure and progress class.
+        "plan_targets": [
+            {"indicator": code, **block(code)} for code in catalogue() if code in targeted
+        ],
+        "annex": annex_rows(national, provenance_of),
         "sources": sources(),
         "disclosure": Thresholds.from_settings().__dict__,
         "facts": facts(national),
@@ -112,14 +127,9 @@ def indicator_block(code: str) -> dict:
 
 def provenance(code: str) -> list[dict]:
     """The computation runs behind the indicator's current national figures and the
-    dataset versions each read."""
-    runs = Result.objects.current().filter(indicator=code, cell="", measure="value").values("run")
+    dataset versions each read, as data."""
     found = []
-    for run in (
-        ComputationRun.objects.filter(pk__in=runs)
-        .prefetch_related("inputs__dataset")
-        .order_by("pk")
-    ):
+    for run in portal.provenance(code):
         found.append(
             {
                 "run": run.pk,
@@ -139,26 +149,13 @@ def provenance(code: str) -> list[dict]:
     return found
 
 
-def annex_rows(national: dict[str, dict]) -> list[dict]:
+def annex_rows(national: dict[str, dict], provenance_of=provenance) -> list[dict]:
     """Every indicator's latest national figure that may be shown, with its runs."""
     return [
-        {"indicator": code, "row": national[code], "provenance": provenance(code)}
+        {"indicator": code, "row": national[code], "provenance": provenance_of(code)}
         for code in catalogue()
         if code in national
     ]
-
-
-def plan_targets() -> list[dict]:
-    """Each national plan target (and benchmark) beside the latest national figure and its
-    progress class: the JSR's indicator annex."""
-    out = []
-    for code in catalogue():
-        targets = Target.objects.filter(indicator=code, area=portal.country())
-        if not targets.exists():
-            continue
-        block = indicator_block(code)
-        out.append({"indicator": code, **block})
-    return out
 
 
 def sources() -> list[dict]:

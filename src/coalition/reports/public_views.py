@@ -138,8 +138,12 @@ def contents_of(edition, language) -> list[tuple[str, str, str]]:
 def publication_file(request, pk, build_pk):
     edition = _published(pk)
     done = get_object_or_404(edition.builds, pk=build_pk, status=Build.Status.SUCCEEDED)
-    response = FileResponse(
-        done.file.open("rb"), as_attachment=True, filename=done.file.name.rsplit("/", 1)[-1]
-    )
+    response = file_response(done)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def file_response(done: Build) -> FileResponse:
+    """A built document as a download under the name it was built with."""
+    name = done.file.name.rsplit("/", 1)[-1]
+    return FileResponse(done.file.open("rb"), as_attachment=True, filename=name)

@@ -8,7 +8,7 @@ are on and a refused or invalid post changes nothing and says why."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from coalition.reports.forms import (
 from coalition.reports.models import Edition, Recommendation, SignOff
 from coalition.reports.narrative import to_html
 from coalition.reports.policies import edition_policy
+from coalition.reports.public_views import file_response
 
 
 def _edition(request, pk) -> Edition:
@@ -169,11 +170,7 @@ def build(request, pk):
 def build_file(request, pk, build_pk):
     found = _edition(request, pk)
     done = get_object_or_404(found.builds, pk=build_pk, status="succeeded")
-    return FileResponse(done.file.open("rb"), as_attachment=True, filename=_filename(done))
-
-
-def _filename(done) -> str:
-    return done.file.name.rsplit("/", 1)[-1]
+    return file_response(done)
 
 
 @login_required

@@ -71,9 +71,12 @@ def _set_defaults(word, language: str, rtl: bool) -> None:
         if lang is None:
             lang = OxmlElement("w:lang")
             properties.append(lang)
-        lang.set(qn("w:val"), "en-GB")
-        lang.set(qn("w:bidi"), tag if rtl else "ar-SA")
-        if language == "km":
+        # Word spells and shapes a run by its script: w:bidi is the language of
+        # right-to-left runs, w:val of the others (Khmer is one of those).
+        if rtl:
+            lang.set(qn("w:val"), "en-GB")
+            lang.set(qn("w:bidi"), tag)
+        else:
             lang.set(qn("w:val"), tag)
         if rtl:
             paragraph = style.element.get_or_add_pPr()

@@ -7,14 +7,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coalition.core import locale
-from coalition.portal.figures import COMPARISONS
+from coalition.portal.figures import COMPARISONS, decimals_of, interval_text
 
 register = template.Library()
-
-
-def _decimals(row: dict) -> int:
-    """Parity indices to two decimals (0.82), percentages and ratios to one."""
-    return 2 if row.get("measure", "value") != "value" else 1
 
 
 @register.filter
@@ -24,7 +19,7 @@ def figure(row):
         return _("no data")
     if row["value"] is None:
         return format_html('<span class="suppressed">{}</span>', _("suppressed"))
-    text = locale.format_number(row["value"], get_language(), _decimals(row))
+    text = locale.format_number(row["value"], get_language(), decimals_of(row))
     if "unreliable" in row["flags"].split():
         return format_html(
             '{} <abbr class="unreliable" title="{}">*</abbr>',
@@ -36,14 +31,7 @@ def figure(row):
 
 @register.filter
 def interval(row):
-    """The 95% confidence interval, "55.1–60.7"; empty for census figures, which count
-    every school and have none."""
-    if not row or row["ci_low"] is None or row["ci_high"] is None:
-        return ""
-    language = get_language()
-    low = locale.format_number(row["ci_low"], language, _decimals(row))
-    high = locale.format_number(row["ci_high"], language, _decimals(row))
-    return f"{low}–{high}"
+    return interval_text(row, get_language())
 
 
 @register.filter

@@ -172,3 +172,16 @@ def test_a_published_chapter_is_light_and_shows_no_suppressed_value(published, l
     assert len(response.content) < 100_000
     for secret in (f"{SECRET:.1f}", "31.4", "۳۱٫۴"):
         assert secret not in html
+
+
+def test_a_draft_build_is_downloaded_by_the_secretariat_only(
+    check_matrix, as_user, edition, staff_user
+):
+    build = run_build(
+        services.start_build(edition=edition, format="docx", language="en", actor=staff_user)
+    )
+    path = f"/en/reports/{edition.pk}/builds/{build.pk}/"
+    check_matrix(lambda client: client.get(path), DENIED_DRAFT)
+    download = as_user(staff_user).get(path)
+    assert download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content)[:2] == b"PK"  # a DOCX is a zip
